@@ -1,0 +1,83 @@
+/* meso-cli.h: shared plumbing of mesochart-cli's commands.
+ *
+ * Each command lives in its own meso-cli-NAME.c and is listed in the table
+ * in mesochart-cli.c.  Commands parse their own options with GOptionContext
+ * (so each has --help) and return one of the exit codes below.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "meso-store.h"
+
+G_BEGIN_DECLS
+
+enum
+{
+  MESO_CLI_EXIT_OK = 0,
+  MESO_CLI_EXIT_FAILURE = 1,   /* the store or the file system failed */
+  MESO_CLI_EXIT_USAGE = 2,     /* bad input: option, field, file */
+  MESO_CLI_EXIT_REFUSED = 3,   /* the screening refused a booking */
+};
+
+typedef struct
+{
+  const char *db_path;         /* --db, or NULL for MESOCHART_DB / the default */
+} MesoCliGlobal;
+
+typedef int (*MesoCliCommandFunc) (const MesoCliGlobal *global,
+                                   int                  argc,
+                                   char               **argv);
+
+typedef struct
+{
+  const char         *name;
+  const char         *summary;
+  MesoCliCommandFunc  run;
+} MesoCliCommand;
+
+/* Opens the database chosen by --db / MESOCHART_DB / the default; prints
+ * the error and returns NULL on failure. */
+MesoStore *meso_cli_open_store     (const MesoCliGlobal *global);
+
+/* Prints "mesochart-cli: " + message on stderr, one line. */
+void       meso_cli_error          (const char *format,
+                                    ...) G_GNUC_PRINTF (1, 2);
+
+/* Parses @context over argv; on failure prints the error and returns FALSE.
+ * argv[0] is the command name. */
+gboolean   meso_cli_parse_options  (GOptionContext *context,
+                                    int            *argc,
+                                    char         ***argv);
+
+/* Reads FILE, or standard input when @path is "-". */
+gboolean   meso_cli_read_input     (const char  *path,
+                                    char       **contents,
+                                    gsize       *length,
+                                    GError     **error);
+
+/* Writes @contents to @path atomically (temporary file + rename), so that a
+ * failure never leaves a partial file; "-" writes to standard output. */
+gboolean   meso_cli_write_output   (const char  *path,
+                                    const char  *contents,
+                                    gssize       length,
+                                    GError     **error);
+
+/* Parses a positive database id; prints an error naming @what on failure. */
+gboolean   meso_cli_parse_id       (const char *text,
+                                    const char *what,
+                                    gint64     *id);
+
+/* Commands. */
+int meso_cli_screen    (const MesoCliGlobal *global, int argc, char **argv);
+int meso_cli_patient   (const MesoCliGlobal *global, int argc, char **argv);
+int meso_cli_session   (const MesoCliGlobal *global, int argc, char **argv);
+int meso_cli_export    (const MesoCliGlobal *global, int argc, char **argv);
+int meso_cli_import    (const MesoCliGlobal *global, int argc, char **argv);
+int meso_cli_demo      (const MesoCliGlobal *global, int argc, char **argv);
+int meso_cli_settings  (const MesoCliGlobal *global, int argc, char **argv);
+int meso_cli_aftercare (const MesoCliGlobal *global, int argc, char **argv);
+int meso_cli_followup  (const MesoCliGlobal *global, int argc, char **argv);
+int meso_cli_followups (const MesoCliGlobal *global, int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,100 @@
+/* mesochart-cli: the clinic record from the command line.
+ *
+ * A thin shell over libmesochart-core: global options, then one command
+ * that parses its own options.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "meso-cli.h"
+
+static const MesoCliCommand commands[] = {
+  /* one line per command, kept in the order of the help text */
+  { NULL, NULL, NULL }
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s", _("Usage: mesochart-cli [--db PATH] COMMAND [OPTIONS…]\n\n"
+                        "The clinic record from the command line.\n\n"
+                        "Commands:\n"));
+  for (guint i = 0; commands[i].name != NULL; i++)
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "%s", _("\nGlobal options:\n"
+                        "  --db PATH    the clinic database (default: $MESOCHART_DB, or\n"
+                        "               $XDG_DATA_HOME/mesochart/clinic.db)\n"
+                        "  --version    print the version\n"
+                        "  -h, --help   this help; COMMAND --help for a command's own\n"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  MesoCliGlobal global = { NULL };
+  int i;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command; the rest belongs to it. */
+  for (i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--db"))
+        {
+          if (i + 1 >= argc || *argv[i + 1] == '\0')
+            {
+              meso_cli_error (_("--db needs a file path"));
+              return MESO_CLI_EXIT_USAGE;
+            }
+          global.db_path = argv[++i];
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          global.db_path = argv[i] + strlen ("--db=");
+          if (*global.db_path == '\0')
+            {
+              meso_cli_error (_("--db needs a file path"));
+              return MESO_CLI_EXIT_USAGE;
+            }
+        }
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h") ||
+               g_str_equal (argv[i], "help"))
+        {
+          print_usage (stdout);
+          return MESO_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("mesochart-cli %s\n", PACKAGE_VERSION);
+          return MESO_CLI_EXIT_OK;
+        }
+      else if (argv[i][0] == '-')
+        {
+          meso_cli_error (_("unknown option “%s” (try --help)"), argv[i]);
+          return MESO_CLI_EXIT_USAGE;
+        }
+      else
+        break;
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return MESO_CLI_EXIT_USAGE;
+    }
+
+  for (guint c = 0; commands[c].name != NULL; c++)
+    if (g_str_equal (commands[c].name, argv[i]))
+      return commands[c].run (&global, argc - i, argv + i);
+
+  meso_cli_error (_("unknown command “%s” (try --help)"), argv[i]);
+  return MESO_CLI_EXIT_USAGE;
+}
