@@ -1,0 +1,96 @@
+/* meso-followup.h: follow-up observations and the flags computed from them.
+ *
+ * A follow-up records what was observed after a session.  Flags are
+ * computed by rules (meso-followup-rules.c, each naming its seed document)
+ * from sessions and their follow-ups; a flag stays open until a clinician
+ * marks it reviewed with a note, and a newer observation can raise it again.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "meso-record.h"
+#include "meso-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MESO_FLAG_ROUTINE,
+  MESO_FLAG_REVIEW,
+  MESO_FLAG_URGENT,
+  MESO_N_FLAG_SEVERITIES
+} MesoFlagSeverity;
+
+MESO_DECLARE_VOCABULARY (MesoFlagSeverity, flag_severity)
+
+typedef struct
+{
+  gint64    id;              /* 0 until stored */
+  gint64    session_id;
+  GDate     date;            /* when observed */
+  gboolean  lumps;
+  gdouble   lump_size_mm;    /* 0 = not measured */
+  gboolean  pain;
+  gboolean  redness;
+  gboolean  warmth;
+  gboolean  swelling;
+  gboolean  discharge;       /* pus or discharge */
+  gboolean  fever;
+  gboolean  bleeding;        /* bleeding that does not stop */
+  gboolean  itching_hives;
+  gboolean  breathing_difficulty;
+  gboolean  pigmentation_change;
+  gboolean  nodules;
+  char     *notes;
+} MesoFollowup;
+
+GType         meso_followup_get_type (void) G_GNUC_CONST;
+MesoFollowup *meso_followup_new      (void);
+MesoFollowup *meso_followup_copy     (const MesoFollowup *self);
+void          meso_followup_free     (MesoFollowup *self);
+/* Refuses a date before the session's date (pass it in @session_date). */
+gboolean      meso_followup_validate (const MesoFollowup *self,
+                                      const GDate        *session_date,
+                                      GError            **error);
+
+typedef struct
+{
+  char             *code;          /* "allergic_reaction", "infection", "lumps_persisting", ... */
+  gint64            session_id;
+  gint64            patient_id;
+  char             *patient_name;
+  MesoFlagSeverity  severity;
+  char             *reason;        /* in words, translated */
+  const char       *source;        /* seed file name */
+  GDate             raised_on;     /* date of the observation (or review date) that raised it */
+  gboolean          reviewed;
+  char             *review_note;
+} MesoFlag;
+
+GType     meso_flag_get_type (void) G_GNUC_CONST;
+MesoFlag *meso_flag_copy     (const MesoFlag *self);
+void      meso_flag_free     (MesoFlag *self);
+
+/* Store: follow-ups and reviews. */
+gboolean      meso_store_insert_followup       (MesoStore     *store,
+                                                MesoFollowup  *followup,
+                                                GError       **error);
+GPtrArray    *meso_store_list_followups        (MesoStore     *store,
+                                                gint64         session_id,
+                                                GError       **error);
+/* Open flags as of @as_of (NULL = today), most urgent first, then oldest. */
+GPtrArray    *meso_store_list_open_flags       (MesoStore     *store,
+                                                const GDate   *as_of,
+                                                GError       **error);
+/* Marks the flag (code, session) reviewed with @note (required). */
+gboolean      meso_store_review_flag           (MesoStore     *store,
+                                                gint64         session_id,
+                                                const char    *code,
+                                                const char    *note,
+                                                GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoFollowup, meso_followup_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoFlag, meso_flag_free)
+
+G_END_DECLS
