@@ -14,6 +14,8 @@
 
 static const MesoCliCommand commands[] = {
   /* one line per command, kept in the order of the help text */
+  { "screen", N_("Screen a candidate profile (JSON) for contraindications"), meso_cli_screen },
+  { "aftercare", N_("Write aftercare sheets as PDF (a session, a file or a day)"), meso_cli_aftercare },
   { NULL, NULL, NULL }
 };
 

@@ -24,6 +24,14 @@ typedef enum
 
 MESO_DECLARE_VOCABULARY (MesoFlagSeverity, flag_severity)
 
+/* Plausible limits: typing errors are refused, unusual findings are not. */
+#define MESO_FOLLOWUP_LUMP_SIZE_MAX  100.0   /* mm */
+#define MESO_FOLLOWUP_NOTES_MAX      20000   /* characters */
+/* A follow-up is due two weeks after the session: the point past which
+ * lumps are no longer expected (000) and follow-up appointments assess
+ * progress (001). */
+#define MESO_FOLLOWUP_REVIEW_DAYS    14
+
 typedef struct
 {
   gint64    id;              /* 0 until stored */
@@ -72,6 +80,23 @@ GType     meso_flag_get_type (void) G_GNUC_CONST;
 MesoFlag *meso_flag_copy     (const MesoFlag *self);
 void      meso_flag_free     (MesoFlag *self);
 
+/* Flag codes (stable, stored in flag_reviews): "allergic_reaction",
+ * "infection", "bleeding", "lumps_persisting", "prolonged_redness",
+ * "nodules", "pigmentation", "pain", "no_followup". */
+gboolean      meso_flag_code_is_known    (const char *code);
+/* A short translated name for a code ("Possible infection"), or NULL. */
+const char   *meso_flag_code_to_label    (const char *code);
+/* NULL-terminated, in the order of the rule table (most urgent first). */
+const char * const *meso_flag_codes      (void);
+/* The date by which a follow-up is expected: session date +
+ * MESO_FOLLOWUP_REVIEW_DAYS.  @out is cleared if the session has no date. */
+void          meso_followup_review_date  (const MesoSession *session,
+                                          GDate             *out);
+/* Days after the session during which redness, swelling and lumps are
+ * expected for this area and solution (000); beyond it they are flagged. */
+guint         meso_followup_expected_days (MesoArea        area,
+                                           MesoConsistency consistency);
+
 /* Store: follow-ups and reviews. */
 gboolean      meso_store_insert_followup       (MesoStore     *store,
                                                 MesoFollowup  *followup,
@@ -83,6 +108,18 @@ GPtrArray    *meso_store_list_followups        (MesoStore     *store,
 GPtrArray    *meso_store_list_open_flags       (MesoStore     *store,
                                                 const GDate   *as_of,
                                                 GError       **error);
+/* Every flag of one session as of @as_of (NULL = today), open and
+ * reviewed (reviewed = TRUE, review_note set), most urgent first.  An open
+ * flag raised again after an earlier review carries that review's note. */
+GPtrArray    *meso_store_list_flags_for_session (MesoStore   *store,
+                                                 gint64       session_id,
+                                                 const GDate *as_of,
+                                                 GError     **error);
+/* Open flags of one patient's sessions as of @as_of (NULL = today). */
+GPtrArray    *meso_store_list_flags_for_patient (MesoStore   *store,
+                                                 gint64       patient_id,
+                                                 const GDate *as_of,
+                                                 GError     **error);
 /* Marks the flag (code, session) reviewed with @note (required). */
 gboolean      meso_store_review_flag           (MesoStore     *store,
                                                 gint64         session_id,

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 /* Source of a rule that is the clinic's own choice, not a document. */
 #define MESO_SOURCE_CLINIC_SETTING "clinic setting"
+/* A rule drawn from several documents (or from a document and a clinic
+ * setting, like the legal age) lists them all, separated by this. */
+#define MESO_SOURCE_SEPARATOR "; "
 
 typedef struct
 {

@@ -1,0 +1,792 @@
+/* meso-store-patients.c: patients, their medical history and patient search.
+ *
+ * Every write to a patient goes through write_patient() or
+ * meso_store_delete_patient(), each inside its own (nestable) transaction,
+ * so the row, its history and its search entry change together or not at
+ * all.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "meso-store-private.h"
+
+/* Search keys */
+
+char *
+meso_fold_for_sort (const char *text)
+{
+  g_autofree char *nfd = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean pending_space = FALSE;
+
+  if (text == NULL || (nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD)) == NULL)
+    return g_strdup ("");
+
+  for (const char *p = nfd; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_NON_SPACING_MARK:
+        case G_UNICODE_SPACING_MARK:
+        case G_UNICODE_ENCLOSING_MARK:
+          continue;   /* the accents of the decomposed letters */
+        default:
+          break;
+        }
+      if (g_unichar_isspace (c))
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_utf8_casefold (out->str, -1);
+}
+
+static char *
+digits_of (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; p != NULL && *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* Phone numbers are searched by digits only, as a substring: every digit
+ * suffix of 3 or more digits is indexed, so that a prefix query on the
+ * suffixes finds the typed digits anywhere in the number ("1234" finds
+ * "06 12 34 56 78").  For an international number ("+33 6 12 34 56 78",
+ * "0033 6...") the national form with a trunk 0 ("0612345678") is indexed
+ * too, for each possible country code length (1-3 digits), since the
+ * front desk types numbers the way patients say them. */
+char *
+meso_phone_search_tokens (const char *phone)
+{
+  g_autofree char *digits = digits_of (phone);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *trimmed = phone;
+  const char *national = NULL;
+  gsize len = strlen (digits);
+
+  if (len == 0)
+    return g_strdup ("");
+
+  for (gsize i = 0; i == 0 || i + 3 <= len; i++)
+    {
+      g_string_append (out, digits + i);
+      g_string_append_c (out, ' ');
+    }
+
+  while (trimmed != NULL && g_ascii_isspace (*trimmed))
+    trimmed++;
+  if (trimmed != NULL && *trimmed == '+')
+    national = digits;
+  else if (g_str_has_prefix (digits, "00"))
+    national = digits + 2;
+
+  if (national != NULL)
+    for (gsize cc = 1; cc <= 3; cc++)
+      if (strlen (national) > cc + 3)
+        {
+          /* Italy keeps its 0 after the country code: no double 0. */
+          if (national[cc] != '0')
+            g_string_append_c (out, '0');
+          g_string_append (out, national + cc);
+          g_string_append_c (out, ' ');
+        }
+
+  if (out->len > 0)
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+dob_token (const GDate *date)
+{
+  if (date == NULL || !g_date_valid (date))
+    return g_strdup ("");
+  return g_strdup_printf ("%04u%02u%02u", g_date_get_year (date),
+                          g_date_get_month (date), g_date_get_day (date));
+}
+
+gboolean
+meso_store_index_patient (MesoStore    *self,
+                          gint64        id,
+                          const char   *name,
+                          const GDate  *date_of_birth,
+                          const char   *phone,
+                          GError      **error)
+{
+  g_autofree char *dob = dob_token (date_of_birth);
+  g_autofree char *phone_tokens = meso_phone_search_tokens (phone);
+
+  {
+    g_autoptr(MesoStatement) del =
+      meso_store_prepare (self, "DELETE FROM patient_search WHERE rowid = ?1", error);
+
+    if (del == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (del, 1, id);
+    if (!meso_store_step_done (self, del, error))
+      return FALSE;
+  }
+  {
+    g_autoptr(MesoStatement) ins =
+      meso_store_prepare (self,
+                          "INSERT INTO patient_search (rowid, name, dob, phone)"
+                          " VALUES (?1, ?2, ?3, ?4)", error);
+
+    if (ins == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (ins, 1, id);
+    meso_bind_text (ins, 2, name ? name : "");
+    meso_bind_text (ins, 3, dob);
+    meso_bind_text (ins, 4, phone_tokens);
+    return meso_store_step_done (self, ins, error);
+  }
+}
+
+/* Writing */
+
+static gboolean
+write_list (MesoStore       *self,
+            gint64           id,
+            const char      *list,
+            const GPtrArray *items,
+            GError         **error)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      g_autoptr(MesoStatement) stmt =
+        meso_store_prepare (self,
+                            "INSERT INTO patient_list_items (patient_id, list, position, text)"
+                            " VALUES (?1, ?2, ?3, ?4)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      meso_bind_text (stmt, 2, list);
+      sqlite3_bind_int (stmt, 3, i);
+      meso_bind_text (stmt, 4, g_ptr_array_index (items, i));
+      if (!meso_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_history (MesoStore          *self,
+               gint64              id,
+               const MesoHistory  *history,
+               GError            **error)
+{
+  static const char * const clear_sql[] = {
+    "DELETE FROM patient_conditions WHERE patient_id = ?1",
+    "DELETE FROM patient_list_items WHERE patient_id = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (clear_sql); i++)
+    {
+      g_autoptr(MesoStatement) stmt = meso_store_prepare (self, clear_sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!meso_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  for (guint c = 0; c < MESO_N_CONDITIONS; c++)
+    {
+      g_autoptr(MesoStatement) stmt =
+        meso_store_prepare (self,
+                            "INSERT INTO patient_conditions (patient_id, condition, answer, confirmed)"
+                            " VALUES (?1, ?2, ?3, ?4)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      meso_bind_text (stmt, 2, meso_condition_to_code (c));
+      meso_bind_text (stmt, 3, meso_answer_to_code (history->conditions[c].answer));
+      meso_bind_date (stmt, 4, &history->conditions[c].confirmed);
+      if (!meso_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return write_list (self, id, "medications", history->medications, error) &&
+         write_list (self, id, "allergies", history->allergies, error);
+}
+
+/* Binds the patient columns ?2..?17 shared by INSERT and UPDATE. */
+static void
+bind_patient (MesoStatement     *stmt,
+              const MesoPatient *patient,
+              const char        *sort_key)
+{
+  const MesoHistory *h = patient->history;
+
+  meso_bind_text (stmt, 2, patient->name);
+  meso_bind_date (stmt, 3, &patient->date_of_birth);
+  meso_bind_text (stmt, 4, meso_sex_to_code (patient->sex));
+  meso_bind_text (stmt, 5, patient->phone);
+  meso_bind_text (stmt, 6, patient->email);
+  meso_bind_text (stmt, 7, patient->address);
+  meso_bind_text (stmt, 8, patient->language);
+  meso_bind_text (stmt, 9, patient->notes);
+  meso_bind_text (stmt, 10, meso_list_state_to_code (h->medications_state));
+  meso_bind_date (stmt, 11, &h->medications_confirmed);
+  meso_bind_text (stmt, 12, meso_list_state_to_code (h->allergies_state));
+  meso_bind_date (stmt, 13, &h->allergies_confirmed);
+  sqlite3_bind_int (stmt, 14, h->fitzpatrick);
+  sqlite3_bind_int (stmt, 15, h->bruises_easily ? 1 : 0);
+  sqlite3_bind_int (stmt, 16, h->sensitive_skin ? 1 : 0);
+  meso_bind_text (stmt, 17, sort_key);
+}
+
+static gboolean
+validate_patient (const MesoPatient  *patient,
+                  GError            **error)
+{
+  GError *local_error = NULL;
+  GDate today;
+
+  meso_date_set_today (&today);
+  if (patient->history == NULL)
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
+                   "history: missing");
+      return FALSE;
+    }
+  if (!meso_patient_validate (patient, &today, &local_error))
+    {
+      meso_store_propagate_invalid (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The one write path of a patient: the row, the history and the search
+ * entry, in one savepoint. */
+static gboolean
+write_patient (MesoStore          *self,
+               const MesoPatient  *patient,
+               gboolean            is_insert,
+               gint64             *out_id,
+               GError            **error)
+{
+  g_autofree char *sort_key = NULL;
+  gint64 id = patient->id;
+
+  if (!validate_patient (patient, error))
+    return FALSE;
+  sort_key = meso_fold_for_sort (patient->name);
+
+  if (!meso_store_begin (self, error))
+    return FALSE;
+
+  {
+    g_autoptr(MesoStatement) stmt = NULL;
+
+    if (is_insert)
+      stmt = meso_store_prepare (self,
+                                 "INSERT INTO patients (id, name, date_of_birth, sex, phone, email,"
+                                 " address, language, notes, medications_state,"
+                                 " medications_confirmed, allergies_state, allergies_confirmed,"
+                                 " fitzpatrick, bruises_easily, sensitive_skin, sort_key)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                                 " ?13, ?14, ?15, ?16, ?17)", error);
+    else
+      stmt = meso_store_prepare (self,
+                                 "UPDATE patients SET name = ?2, date_of_birth = ?3, sex = ?4,"
+                                 " phone = ?5, email = ?6, address = ?7, language = ?8,"
+                                 " notes = ?9, medications_state = ?10,"
+                                 " medications_confirmed = ?11, allergies_state = ?12,"
+                                 " allergies_confirmed = ?13, fitzpatrick = ?14,"
+                                 " bruises_easily = ?15, sensitive_skin = ?16, sort_key = ?17"
+                                 " WHERE id = ?1", error);
+    if (stmt == NULL)
+      goto fail;
+
+    /* An insert with id 0 gets a new id; a given id (import) is kept. */
+    if (is_insert && id <= 0)
+      sqlite3_bind_null (stmt, 1);
+    else
+      sqlite3_bind_int64 (stmt, 1, id);
+    bind_patient (stmt, patient, sort_key);
+    if (!meso_store_step_done (self, stmt, error))
+      goto fail;
+
+    if (is_insert)
+      id = sqlite3_last_insert_rowid (meso_store_get_db (self));
+    else if (sqlite3_changes (meso_store_get_db (self)) == 0)
+      {
+        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
+                     _("no patient with id %" G_GINT64_FORMAT), id);
+        goto fail;
+      }
+  }
+
+  if (!write_history (self, id, patient->history, error) ||
+      !meso_store_index_patient (self, id, patient->name, &patient->date_of_birth,
+                                 patient->phone, error))
+    goto fail;
+
+  if (!meso_store_commit (self, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+
+fail:
+  meso_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+meso_store_insert_patient (MesoStore    *self,
+                           MesoPatient  *patient,
+                           GError      **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (MESO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (patient != NULL, FALSE);
+
+  if (!write_patient (self, patient, TRUE, &id, error))
+    return FALSE;
+  patient->id = id;
+  return TRUE;
+}
+
+gboolean
+meso_store_update_patient (MesoStore          *self,
+                           const MesoPatient  *patient,
+                           GError            **error)
+{
+  g_return_val_if_fail (MESO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (patient != NULL, FALSE);
+
+  if (patient->id <= 0)
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
+                   _("no patient with id %" G_GINT64_FORMAT), patient->id);
+      return FALSE;
+    }
+  return write_patient (self, patient, FALSE, NULL, error);
+}
+
+gboolean
+meso_store_delete_patient (MesoStore  *self,
+                           gint64      id,
+                           GError    **error)
+{
+  g_return_val_if_fail (MESO_IS_STORE (self), FALSE);
+
+  if (!meso_store_begin (self, error))
+    return FALSE;
+
+  /* History and sessions go with the row (ON DELETE CASCADE); the search
+   * entry is not a foreign key, so it is removed here. */
+  {
+    g_autoptr(MesoStatement) stmt =
+      meso_store_prepare (self, "DELETE FROM patients WHERE id = ?1", error);
+
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (!meso_store_step_done (self, stmt, error))
+      goto fail;
+    if (sqlite3_changes (meso_store_get_db (self)) == 0)
+      {
+        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
+                     _("no patient with id %" G_GINT64_FORMAT), id);
+        goto fail;
+      }
+  }
+  {
+    g_autoptr(MesoStatement) stmt =
+      meso_store_prepare (self, "DELETE FROM patient_search WHERE rowid = ?1", error);
+
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (!meso_store_step_done (self, stmt, error))
+      goto fail;
+  }
+  return meso_store_commit (self, error);
+
+fail:
+  meso_store_rollback (self);
+  return FALSE;
+}
+
+/* Reading */
+
+static gboolean
+read_history (MesoStore    *self,
+              gint64        id,
+              MesoHistory  *history,
+              GError      **error)
+{
+  gboolean has_row;
+
+  {
+    g_autoptr(MesoStatement) stmt =
+      meso_store_prepare (self,
+                          "SELECT condition, answer, confirmed FROM patient_conditions"
+                          " WHERE patient_id = ?1", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, id);
+    for (;;)
+      {
+        MesoCondition condition;
+        MesoAnswer answer;
+
+        if (!meso_store_step_row (self, stmt, &has_row, error))
+          return FALSE;
+        if (!has_row)
+          break;
+        if (!meso_condition_from_code ((const char *) sqlite3_column_text (stmt, 0), &condition) ||
+            !meso_answer_from_code ((const char *) sqlite3_column_text (stmt, 1), &answer))
+          continue;   /* the CHECK constraints make this unreachable */
+        history->conditions[condition].answer = answer;
+        meso_column_date (stmt, 2, &history->conditions[condition].confirmed);
+      }
+  }
+  {
+    g_autoptr(MesoStatement) stmt =
+      meso_store_prepare (self,
+                          "SELECT list, text FROM patient_list_items"
+                          " WHERE patient_id = ?1 ORDER BY list, position", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, id);
+    for (;;)
+      {
+        const char *list;
+
+        if (!meso_store_step_row (self, stmt, &has_row, error))
+          return FALSE;
+        if (!has_row)
+          break;
+        list = (const char *) sqlite3_column_text (stmt, 0);
+        g_ptr_array_add (g_str_equal (list, "medications") ? history->medications
+                                                           : history->allergies,
+                         meso_column_dup_text (stmt, 1));
+      }
+  }
+  return TRUE;
+}
+MesoPatient *
+meso_store_get_patient (MesoStore  *self,
+                        gint64      id,
+                        GError    **error)
+{
+  g_autoptr(MesoPatient) patient = NULL;
+  g_autoptr(MesoStatement) stmt = NULL;
+  MesoHistory *h;
+  gboolean has_row;
+
+  g_return_val_if_fail (MESO_IS_STORE (self), NULL);
+
+  stmt = meso_store_prepare (self,
+                             "SELECT name, date_of_birth, sex, phone, email, address, language,"
+                             " notes, medications_state, medications_confirmed, allergies_state,"
+                             " allergies_confirmed, fitzpatrick, bruises_easily, sensitive_skin"
+                             " FROM patients WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!meso_store_step_row (self, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
+                   _("no patient with id %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+
+  patient = meso_patient_new ();
+  h = patient->history;
+  patient->id = id;
+  patient->name = meso_column_dup_text (stmt, 0);
+  meso_column_date (stmt, 1, &patient->date_of_birth);
+  meso_sex_from_code ((const char *) sqlite3_column_text (stmt, 2), &patient->sex);
+  patient->phone = meso_column_dup_text (stmt, 3);
+  patient->email = meso_column_dup_text (stmt, 4);
+  patient->address = meso_column_dup_text (stmt, 5);
+  g_free (patient->language);
+  patient->language = meso_column_dup_text (stmt, 6);
+  patient->notes = meso_column_dup_text (stmt, 7);
+  meso_list_state_from_code ((const char *) sqlite3_column_text (stmt, 8), &h->medications_state);
+  meso_column_date (stmt, 9, &h->medications_confirmed);
+  meso_list_state_from_code ((const char *) sqlite3_column_text (stmt, 10), &h->allergies_state);
+  meso_column_date (stmt, 11, &h->allergies_confirmed);
+  h->fitzpatrick = sqlite3_column_int (stmt, 12);
+  h->bruises_easily = sqlite3_column_int (stmt, 13) != 0;
+  h->sensitive_skin = sqlite3_column_int (stmt, 14) != 0;
+  meso_statement_release (g_steal_pointer (&stmt));
+
+  if (!read_history (self, id, h, error))
+    return NULL;
+  return g_steal_pointer (&patient);
+}
+
+void
+meso_patient_summary_free (MesoPatientSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_free (summary->name);
+  g_free (summary->phone);
+  g_free (summary);
+}
+
+MesoPatientSummary *
+meso_store_get_patient_summary (MesoStore  *self,
+                                gint64      id,
+                                GError    **error)
+{
+  g_autoptr(MesoStatement) stmt = NULL;
+  MesoPatientSummary *summary;
+  gboolean has_row;
+
+  g_return_val_if_fail (MESO_IS_STORE (self), NULL);
+
+  stmt = meso_store_prepare (self,
+                             "SELECT name, date_of_birth, phone FROM patients WHERE id = ?1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!meso_store_step_row (self, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
+                   _("no patient with id %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+  summary = g_new0 (MesoPatientSummary, 1);
+  summary->id = id;
+  summary->name = meso_column_dup_text (stmt, 0);
+  meso_column_date (stmt, 1, &summary->date_of_birth);
+  summary->phone = meso_column_dup_text (stmt, 2);
+  return summary;
+}
+
+gint64
+meso_store_count_patients (MesoStore  *self,
+                           GError    **error)
+{
+  g_autoptr(MesoStatement) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (MESO_IS_STORE (self), -1);
+
+  stmt = meso_store_prepare (self, "SELECT count(*) FROM patients", error);
+  if (stmt == NULL || !meso_store_step_row (self, stmt, &has_row, error))
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Search */
+
+static void
+append_term (GString    *expr,
+             const char *columns,
+             const char *text)
+{
+  if (expr->len > 0)
+    g_string_append (expr, " AND ");
+  g_string_append (expr, columns);
+  g_string_append (expr, " : \"");
+  /* An FTS5 string: only '"' is special inside, and it is doubled. */
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (expr, '"');
+      g_string_append_c (expr, *p);
+    }
+  g_string_append (expr, "\"*");
+}
+
+/* "1980", "1980-04", "1980-04-12" (or with '/' or '.'): the digits of a
+ * date of birth, as a prefix of the indexed YYYYMMDD token.  A one-digit
+ * month or day is padded only once a separator follows it, since the
+ * user may still be typing ("1980-0" is on its way to "1980-04"). */
+static gboolean
+parse_iso_date_prefix (const char *word,
+                       GString    *out)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n;
+
+  if (strlen (word) < 5 || !g_ascii_isdigit (word[0]))
+    return FALSE;
+  for (const char *p = word; *p; p++)
+    if (!g_ascii_isdigit (*p) && *p != '-' && *p != '/' && *p != '.')
+      return FALSE;
+
+  parts = g_strsplit_set (word, "-/.", -1);
+  n = g_strv_length (parts);
+  if (n < 2 || n > 3 || strlen (parts[0]) != 4)
+    return FALSE;
+  for (guint i = 1; i < n; i++)
+    if (strlen (parts[i]) > 2 || (i < n - 1 && parts[i][0] == '\0'))
+      return FALSE;
+
+  g_string_append (out, parts[0]);
+  for (guint i = 1; i < n; i++)
+    {
+      gboolean last = (i == n - 1);
+
+      if (strlen (parts[i]) == 1 && !last)
+        g_string_append_c (out, '0');
+      g_string_append (out, parts[i]);
+    }
+  return TRUE;
+}
+
+/* "12/04/1980" or "12.04.1980": a full day-first date. */
+static gboolean
+parse_dmy_date (const char *word,
+                GString    *out)
+{
+  guint d, m, y;
+  char tail;
+
+  if (sscanf (word, "%2u/%2u/%4u%c", &d, &m, &y, &tail) != 3 &&
+      sscanf (word, "%2u.%2u.%4u%c", &d, &m, &y, &tail) != 3)
+    return FALSE;
+  if (y < 1000 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_string_append_printf (out, "%04u%02u%02u", y, m, d);
+  return TRUE;
+}
+
+static gboolean
+is_phone_like (const char *word)
+{
+  gboolean has_digit = FALSE;
+
+  for (const char *p = word; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        has_digit = TRUE;
+      else if (strchr ("+-./()", *p) == NULL)
+        return FALSE;
+    }
+  return has_digit;
+}
+
+/* Builds the FTS5 expression for a typed query; NULL when nothing in it
+ * can filter (empty, or punctuation only). */
+static char *
+build_match_expression (const char *query)
+{
+  g_autoptr(GString) expr = g_string_new (NULL);
+  g_auto(GStrv) words = NULL;
+
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    return NULL;
+
+  words = g_strsplit_set (query, " \t\n\r\f\v", -1);
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      const char *word = words[w];
+      g_autoptr(GString) date = g_string_new (NULL);
+
+      if (*word == '\0')
+        continue;
+
+      if (parse_iso_date_prefix (word, date) || parse_dmy_date (word, date))
+        append_term (expr, "dob", date->str);
+      else if (is_phone_like (word))
+        {
+          g_autofree char *digits = digits_of (word);
+
+          /* Digits alone may be a phone fragment or a year of birth. */
+          append_term (expr, "{phone dob}", digits);
+        }
+      else
+        {
+          /* Letters: each run of letters and digits is a word prefix; the
+           * tokenizer folds case and accents on both sides. */
+          g_autoptr(GString) run = g_string_new (NULL);
+
+          for (const char *p = word; ; p = g_utf8_next_char (p))
+            {
+              gunichar c = g_utf8_get_char (p);
+
+              if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
+                {
+                  g_string_append_unichar (run, c);
+                  continue;
+                }
+              if (run->len > 0)
+                append_term (expr, "name", run->str);
+              g_string_truncate (run, 0);
+              if (c == 0)
+                break;
+            }
+        }
+    }
+
+  if (expr->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&expr), FALSE);
+}
+
+GArray *
+meso_store_find_patient_ids (MesoStore   *self,
+                             const char  *query,
+                             GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MesoStatement) stmt = NULL;
+  g_autofree char *expr = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (MESO_IS_STORE (self), NULL);
+
+  expr = build_match_expression (query);
+  if (expr == NULL)
+    stmt = meso_store_prepare (self, "SELECT id FROM patients ORDER BY sort_key, id", error);
+  else
+    stmt = meso_store_prepare (self,
+                               "SELECT patients.id FROM patient_search"
+                               " JOIN patients ON patients.id = patient_search.rowid"
+                               " WHERE patient_search MATCH ?1"
+                               " ORDER BY patients.sort_key, patients.id", error);
+  if (stmt == NULL)
+    return NULL;
+  if (expr != NULL)
+    meso_bind_text (stmt, 1, expr);
+
+  for (;;)
+    {
+      gint64 id;
+
+      if (!meso_store_step_row (self, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
+}

@@ -1,0 +1,38 @@
+/* meso-patient-list-model.h: the patients list, lazily.
+ *
+ * Holds only the ids of the patients shown (a GArray of gint64, 800 KB for
+ * 100,000 patients); an item is read from the store when the list view asks
+ * for it, and the last few hundred are kept in a small LRU cache so that
+ * scrolling back and forth does not query again.  Nothing is paged with
+ * LIMIT/OFFSET: the view only ever asks for the rows it shows.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "meso-patient-item.h"
+#include "meso-store.h"
+
+G_BEGIN_DECLS
+
+#define MESO_TYPE_PATIENT_LIST_MODEL (meso_patient_list_model_get_type ())
+G_DECLARE_FINAL_TYPE (MesoPatientListModel, meso_patient_list_model, MESO, PATIENT_LIST_MODEL, GObject)
+
+MesoPatientListModel *meso_patient_list_model_new         (MesoStore            *store);
+/* Runs meso_store_find_patient_ids() for @query (NULL or "" = all) and
+ * shows the result; on error the list is left as it was. */
+gboolean              meso_patient_list_model_search      (MesoPatientListModel *self,
+                                                           const char           *query,
+                                                           GError              **error);
+/* Shows @ids (gint64), for example read in a worker thread; takes it. */
+void                  meso_patient_list_model_set_ids     (MesoPatientListModel *self,
+                                                           GArray               *ids);
+/* Forgets cached items, after patients were edited. */
+void                  meso_patient_list_model_invalidate  (MesoPatientListModel *self);
+/* The position of patient @id, or GTK_INVALID_LIST_POSITION (G_MAXUINT). */
+guint                 meso_patient_list_model_find        (MesoPatientListModel *self,
+                                                           gint64                id);
+gint64                meso_patient_list_model_get_id      (MesoPatientListModel *self,
+                                                           guint                 position);
+
+G_END_DECLS

@@ -1,0 +1,142 @@
+/* meso-patient-row.c: avatar, name, date of birth and phone.
+ *
+ * Rows are recycled by GtkListView: the "item" property is rebound as the
+ * list scrolls, so setting it only updates labels.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "meso-patient-row.h"
+
+struct _MesoPatientRow
+{
+  GtkWidget        parent_instance;
+
+  MesoPatientItem *item;
+
+  AdwAvatar       *avatar;
+  GtkLabel        *name_label;
+  GtkLabel        *details_label;
+};
+
+G_DEFINE_FINAL_TYPE (MesoPatientRow, meso_patient_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+meso_patient_row_dispose (GObject *object)
+{
+  MesoPatientRow *self = (MesoPatientRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PATIENT_ROW);
+  g_clear_object (&self->item);
+
+  G_OBJECT_CLASS (meso_patient_row_parent_class)->dispose (object);
+}
+
+static void
+meso_patient_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MesoPatientRow *self = MESO_PATIENT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_patient_row_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MesoPatientRow *self = MESO_PATIENT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      meso_patient_row_set_item (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_patient_row_class_init (MesoPatientRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = meso_patient_row_dispose;
+  object_class->get_property = meso_patient_row_get_property;
+  object_class->set_property = meso_patient_row_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL,
+                         MESO_TYPE_PATIENT_ITEM,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-patient-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, avatar);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, details_label);
+
+  gtk_widget_class_set_css_name (widget_class, "patientrow");
+}
+
+static void
+meso_patient_row_init (MesoPatientRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+MesoPatientItem *
+meso_patient_row_get_item (MesoPatientRow *self)
+{
+  g_return_val_if_fail (MESO_IS_PATIENT_ROW (self), NULL);
+  return self->item;
+}
+
+void
+meso_patient_row_set_item (MesoPatientRow  *self,
+                           MesoPatientItem *item)
+{
+  g_autofree char *details = NULL;
+
+  g_return_if_fail (MESO_IS_PATIENT_ROW (self));
+  g_return_if_fail (item == NULL || MESO_IS_PATIENT_ITEM (item));
+
+  if (!g_set_object (&self->item, item))
+    return;
+
+  if (item != NULL)
+    {
+      details = meso_patient_item_dup_details (item);
+      adw_avatar_set_text (self->avatar, meso_patient_item_get_name (item));
+      gtk_label_set_label (self->name_label, meso_patient_item_get_name (item));
+      gtk_label_set_label (self->details_label, details);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details != NULL && *details != '\0');
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}

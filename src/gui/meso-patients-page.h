@@ -1,0 +1,30 @@
+/* meso-patients-page.h: the Patients place: the searchable list and the
+ * selected patient's page beside it (or over it, when narrow). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "meso-context.h"
+#include "meso-patient-list-model.h"
+
+G_BEGIN_DECLS
+
+#define MESO_TYPE_PATIENTS_PAGE (meso_patients_page_get_type ())
+G_DECLARE_FINAL_TYPE (MesoPatientsPage, meso_patients_page, MESO, PATIENTS_PAGE, GtkWidget)
+
+GtkWidget            *meso_patients_page_new             (MesoContext      *context);
+MesoContext          *meso_patients_page_get_context     (MesoPatientsPage *self);
+MesoPatientListModel *meso_patients_page_get_model       (MesoPatientsPage *self);
+/* Sets the search text; the list is searched at once, as when typing. */
+void                  meso_patients_page_set_search_text (MesoPatientsPage *self,
+                                                          const char       *text);
+void                  meso_patients_page_focus_search    (MesoPatientsPage *self);
+/* Opens the dialog that adds a patient; the new patient is then shown. */
+void                  meso_patients_page_new_patient     (MesoPatientsPage *self);
+/* Shows patient @id (selecting it in the list when it is listed). */
+void                  meso_patients_page_show_patient    (MesoPatientsPage *self,
+                                                          gint64            id);
+/* TRUE while the first list of patients is still being read. */
+gboolean              meso_patients_page_get_loading     (MesoPatientsPage *self);
+
+G_END_DECLS

@@ -1,0 +1,811 @@
+/* meso-sheet-render.c: Pango + cairo layout of aftercare sheets. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <cairo-pdf.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "meso-i18n.h"
+#include "meso-sheet-render.h"
+
+G_DEFINE_QUARK (meso-sheet-render-error-quark, meso_sheet_render_error)
+
+/* Sizes in points.  Body text of 12 pt and headings of 15 pt read at arm's
+ * length; the margins clear every printer's unprintable edge. */
+#define MARGIN           50.0
+#define FONT_FAMILY      "Sans"
+#define SIZE_CLINIC      15
+#define SIZE_HEADER      11
+#define SIZE_TITLE       20
+#define SIZE_HEADING     15
+#define SIZE_BODY        12
+#define SIZE_FOOTER      10
+#define BULLET_INDENT    18.0
+#define BOX_PAD          10.0
+#define HEADER_GAP       14.0
+#define FOOTER_GAP       10.0
+
+typedef struct
+{
+  PangoLayout *layout;
+  double       indent;        /* from the left margin */
+  double       space_before;
+  gboolean     bullet;
+  gboolean     boxed;         /* part of the warning box */
+  gboolean     keep_with_next;
+  guint        n_lines;
+  double      *line_top;      /* per line, relative to the layout */
+  double      *line_bottom;
+  double      *line_baseline;
+  double      *line_x;
+} Block;
+
+typedef struct
+{
+  guint  block;
+  guint  first_line;
+  guint  n_lines;
+  double y;                   /* page y of the first line's top */
+} Placement;
+
+typedef struct
+{
+  double y0, y1;
+} Box;
+
+typedef struct
+{
+  guint   sheet;
+  guint   page_in_sheet;
+  GArray *placements;         /* Placement */
+  GArray *boxes;              /* Box */
+} Page;
+
+typedef struct
+{
+  const MesoAftercareSheet *sheet;
+  GPtrArray *blocks;          /* Block* */
+  guint      n_pages;         /* of this sheet */
+  PangoLayout *header_name;
+  PangoLayout *header_phone;
+  PangoLayout *header_address;
+  PangoLayout *continued;
+  double       right_pad;     /* while building the warning box */
+} SheetBlocks;
+
+struct _MesoSheetLayout
+{
+  double        width;
+  double        height;
+  PangoContext *context;
+  GPtrArray    *sheets;       /* SheetBlocks* */
+  GPtrArray    *pages;        /* Page* */
+};
+
+void
+meso_paper_get_size (MesoPaperSize paper,
+                     double       *width_pt,
+                     double       *height_pt)
+{
+  if (paper == MESO_PAPER_LETTER)
+    *width_pt = 612, *height_pt = 792;
+  else
+    *width_pt = 595, *height_pt = 842;
+}
+
+static void
+block_free (Block *block)
+{
+  g_clear_object (&block->layout);
+  g_free (block->line_top);
+  g_free (block->line_bottom);
+  g_free (block->line_baseline);
+  g_free (block->line_x);
+  g_free (block);
+}
+
+static void
+sheet_blocks_free (SheetBlocks *sb)
+{
+  g_ptr_array_unref (sb->blocks);
+  g_clear_object (&sb->header_name);
+  g_clear_object (&sb->header_phone);
+  g_clear_object (&sb->header_address);
+  g_clear_object (&sb->continued);
+  meso_aftercare_sheet_unref ((MesoAftercareSheet *) sb->sheet);
+  g_free (sb);
+}
+
+static void
+page_free (Page *page)
+{
+  g_array_unref (page->placements);
+  g_array_unref (page->boxes);
+  g_free (page);
+}
+
+static PangoLayout *
+make_layout (MesoSheetLayout *self,
+             const char      *markup,
+             int              size_pt,
+             double           width)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
+
+  pango_font_description_set_size (font, size_pt * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  /* WORD_CHAR: a long unbroken batch number or URL still wraps. */
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
+
+static Block *
+add_block (MesoSheetLayout *self,
+           SheetBlocks     *sb,
+           const char      *markup,
+           int              size_pt,
+           double           indent,
+           double           space_before)
+{
+  double content = self->width - 2 * MARGIN;
+  Block *block = g_new0 (Block, 1);
+  PangoLayoutIter *iter;
+  guint i = 0;
+
+  block->indent = indent;
+  block->space_before = space_before;
+  block->layout = make_layout (self, markup, size_pt, content - indent - sb->right_pad);
+  block->n_lines = pango_layout_get_line_count (block->layout);
+  block->line_top = g_new (double, block->n_lines);
+  block->line_bottom = g_new (double, block->n_lines);
+  block->line_baseline = g_new (double, block->n_lines);
+  block->line_x = g_new (double, block->n_lines);
+
+  iter = pango_layout_get_iter (block->layout);
+  do
+    {
+      PangoRectangle logical;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      block->line_top[i] = (double) logical.y / PANGO_SCALE;
+      block->line_bottom[i] = (double) (logical.y + logical.height) / PANGO_SCALE;
+      block->line_x[i] = (double) logical.x / PANGO_SCALE;
+      block->line_baseline[i] = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      i++;
+    }
+  while (i < block->n_lines && pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  block->n_lines = i;
+
+  g_ptr_array_add (sb->blocks, block);
+  return block;
+}
+
+static char *
+label_value (const char *label,
+             const char *value)
+{
+  g_autofree char *l = g_markup_escape_text (label, -1);
+  g_autofree char *v = g_markup_escape_text (value, -1);
+
+  return g_strdup_printf ("<b>%s:</b> %s", l, v);
+}
+
+static void
+add_text (MesoSheetLayout *self,
+          SheetBlocks     *sb,
+          const char      *text,
+          const char      *format_open,
+          const char      *format_close,
+          int              size_pt,
+          double           indent,
+          double           space_before)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *markup = g_strconcat (format_open, escaped, format_close, NULL);
+
+  add_block (self, sb, markup, size_pt, indent, space_before);
+}
+
+/* Turns one sheet into a flow of blocks, in reading order. */
+static SheetBlocks *
+build_blocks (MesoSheetLayout          *self,
+              const MesoAftercareSheet *sheet)
+{
+  SheetBlocks *sb = g_new0 (SheetBlocks, 1);
+  double content = self->width - 2 * MARGIN;
+  const char *lang = sheet->language;
+  g_autofree char *m = NULL;
+  g_autofree char *solution = NULL;
+  g_autofree char *continued = NULL;
+  Block *b;
+
+  sb->sheet = meso_aftercare_sheet_ref ((MesoAftercareSheet *) sheet);
+  sb->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+
+  /* Page header: the clinic's name and phone, on every page. */
+  m = g_markup_printf_escaped ("<b>%s</b>", sheet->clinic_name);
+  sb->header_name = make_layout (self, m, SIZE_CLINIC, content * 0.62);
+  g_clear_pointer (&m, g_free);
+  m = g_markup_printf_escaped ("<b>%s</b>", sheet->clinic_phone);
+  sb->header_phone = make_layout (self, m, SIZE_CLINIC, content * 0.36);
+  pango_layout_set_alignment (sb->header_phone, PANGO_ALIGN_RIGHT);
+  g_clear_pointer (&m, g_free);
+  m = g_markup_escape_text (sheet->clinic_address, -1);
+  sb->header_address = make_layout (self, m, SIZE_HEADER, content * 0.62);
+  g_clear_pointer (&m, g_free);
+  continued = meso_i18n_expand (meso_i18n_translate (lang, N_("Aftercare for {name} (continued)")),
+                                "name", sheet->patient_name, NULL);
+  m = g_markup_printf_escaped ("<i>%s</i>", continued);
+  sb->continued = make_layout (self, m, SIZE_HEADER, content);
+  g_clear_pointer (&m, g_free);
+
+  /* Title and the session's details. */
+  add_text (self, sb, sheet->title, "<b>", "</b>", SIZE_TITLE, 0, 0);
+  m = label_value (sheet->label_patient, sheet->patient_name);
+  add_block (self, sb, m, SIZE_BODY, 0, 10);
+  g_clear_pointer (&m, g_free);
+  m = label_value (sheet->label_date, sheet->date_text);
+  add_block (self, sb, m, SIZE_BODY, 0, 2);
+  g_clear_pointer (&m, g_free);
+  m = label_value (sheet->label_area, sheet->area_text);
+  add_block (self, sb, m, SIZE_BODY, 0, 2);
+  g_clear_pointer (&m, g_free);
+  m = label_value (sheet->label_indication, sheet->indication_text);
+  add_block (self, sb, m, SIZE_BODY, 0, 2);
+  g_clear_pointer (&m, g_free);
+  solution = sheet->solution_name
+    ? g_strdup_printf ("%s (%s)", sheet->solution_name, sheet->consistency_text)
+    : g_strdup (sheet->consistency_text);
+  m = label_value (sheet->label_solution, solution);
+  add_block (self, sb, m, SIZE_BODY, 0, 2);
+  g_clear_pointer (&m, g_free);
+  if (sheet->ingredients_text)
+    {
+      m = label_value (sheet->label_ingredients, sheet->ingredients_text);
+      add_block (self, sb, m, SIZE_BODY, 0, 2);
+      g_clear_pointer (&m, g_free);
+    }
+  if (sheet->batch)
+    {
+      m = label_value (sheet->label_batch, sheet->batch);
+      add_block (self, sb, m, SIZE_BODY, 0, 2);
+      g_clear_pointer (&m, g_free);
+    }
+
+  for (guint i = 0; i < sheet->sections->len; i++)
+    {
+      const MesoAftercareSection *section = g_ptr_array_index (sheet->sections, i);
+      gboolean boxed = section->kind == MESO_AFTERCARE_SECTION_WARNING;
+      double indent = boxed ? BOX_PAD : 0;
+
+      sb->right_pad = boxed ? BOX_PAD : 0;
+
+      {
+        /* Warning-box headings are dark red, inside the box's padding. */
+        g_autofree char *hm = g_markup_printf_escaped (boxed ? "<span foreground=\"#8b0000\"><b>%s</b></span>"
+                                                             : "<b>%s</b>",
+                                                       section->heading);
+        b = add_block (self, sb, hm, SIZE_HEADING, indent, boxed ? 0 : 16);
+      }
+      b->boxed = boxed;
+      b->keep_with_next = TRUE;
+      if (section->intro)
+        {
+          add_text (self, sb, section->intro, "", "", SIZE_BODY, indent, 4);
+          b = g_ptr_array_index (sb->blocks, sb->blocks->len - 1);
+          b->boxed = boxed;
+          b->keep_with_next = TRUE;
+        }
+      for (guint j = 0; j < section->items->len; j++)
+        {
+          const MesoAftercareItem *item = g_ptr_array_index (section->items, j);
+
+          add_text (self, sb, item->text, item->urgent ? "<b>" : "", item->urgent ? "</b>" : "",
+                    SIZE_BODY, indent + BULLET_INDENT, 4);
+          b = g_ptr_array_index (sb->blocks, sb->blocks->len - 1);
+          b->bullet = TRUE;
+          b->boxed = boxed;
+        }
+    }
+
+  sb->right_pad = 0;
+
+  /* Appointments and contact. */
+  add_text (self, sb, sheet->label_appointments, "<b>", "</b>", SIZE_HEADING, 0, 16);
+  b = g_ptr_array_index (sb->blocks, sb->blocks->len - 1);
+  b->keep_with_next = TRUE;
+  add_text (self, sb, sheet->review_text, "", "", SIZE_BODY, BULLET_INDENT, 4);
+  b = g_ptr_array_index (sb->blocks, sb->blocks->len - 1);
+  b->bullet = TRUE;
+  add_text (self, sb, sheet->next_session_text, "", "", SIZE_BODY, BULLET_INDENT, 4);
+  b = g_ptr_array_index (sb->blocks, sb->blocks->len - 1);
+  b->bullet = TRUE;
+  add_text (self, sb, sheet->contact_text, "<b>", "</b>", SIZE_BODY, 0, 14);
+  return sb;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int h;
+
+  pango_layout_get_size (layout, NULL, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+/* Height of the page header, including the rule under it. */
+static double
+header_height (SheetBlocks *sb)
+{
+  double h = MAX (layout_height (sb->header_name), layout_height (sb->header_phone));
+
+  if (*sb->sheet->clinic_address)
+    h += layout_height (sb->header_address);
+  return h + HEADER_GAP;
+}
+
+static double
+footer_height (MesoSheetLayout *self)
+{
+  return SIZE_FOOTER * 1.4 + FOOTER_GAP;
+}
+
+static Page *
+new_page (MesoSheetLayout *self,
+          guint            sheet,
+          guint            page_in_sheet)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->sheet = sheet;
+  page->page_in_sheet = page_in_sheet;
+  page->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  page->boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+  g_ptr_array_add (self->pages, page);
+  return page;
+}
+
+static double
+content_top (SheetBlocks *sb,
+             guint        page_in_sheet)
+{
+  double top = MARGIN + header_height (sb);
+
+  if (page_in_sheet > 0)
+    top += layout_height (sb->continued) + 8;
+  return top;
+}
+
+static double
+block_lines_height (const Block *block,
+                    guint        first,
+                    guint        n)
+{
+  return block->line_bottom[first + n - 1] - block->line_top[first];
+}
+
+/* Flows one sheet's blocks onto as many pages as it needs. */
+static void
+paginate_sheet (MesoSheetLayout *self,
+                guint            sheet_index)
+{
+  SheetBlocks *sb = g_ptr_array_index (self->sheets, sheet_index);
+  double bottom = self->height - MARGIN - footer_height (self);
+  guint page_in_sheet = 0;
+  Page *page = new_page (self, sheet_index, page_in_sheet);
+  double top = content_top (sb, page_in_sheet);
+  double y = top;
+  gboolean in_box = FALSE;
+  Box box = { 0, 0 };
+
+  for (guint bi = 0; bi < sb->blocks->len; bi++)
+    {
+      const Block *block = g_ptr_array_index (sb->blocks, bi);
+      guint line = 0;
+
+      /* Leaving the warning box: close it with its padding. */
+      if (in_box && !block->boxed)
+        {
+          box.y1 = y + BOX_PAD;
+          g_array_append_val (page->boxes, box);
+          y += BOX_PAD;
+          in_box = FALSE;
+        }
+      if (y > top)
+        y += block->space_before;
+      if (block->boxed && !in_box)
+        {
+          y += (y > top ? 12 : 0);
+          box.y0 = y;
+          y += BOX_PAD;
+          in_box = TRUE;
+        }
+
+      /* A heading (and an intro) stays with the first line of what it
+       * introduces: move it if they would be split. */
+      if (block->keep_with_next && y > top)
+        {
+          double need = block_lines_height (block, 0, block->n_lines);
+
+          for (guint k = bi + 1; k < sb->blocks->len; k++)
+            {
+              const Block *next = g_ptr_array_index (sb->blocks, k);
+
+              need += next->space_before + block_lines_height (next, 0, 1);
+              if (!next->keep_with_next)
+                break;
+            }
+          if (y + need > bottom - (in_box ? BOX_PAD : 0))
+            {
+              if (in_box)
+                {
+                  box.y1 = MIN (y, bottom);
+                  /* The box opened on this page with nothing in it yet:
+                   * drop it rather than draw an empty frame. */
+                  if (box.y1 - box.y0 > BOX_PAD + 1)
+                    g_array_append_val (page->boxes, box);
+                }
+              page = new_page (self, sheet_index, ++page_in_sheet);
+              y = top = content_top (sb, page_in_sheet);
+              if (in_box)
+                {
+                  box.y0 = y;
+                  y += BOX_PAD;
+                }
+            }
+        }
+
+      while (line < block->n_lines)
+        {
+          double limit = bottom - (in_box ? BOX_PAD : 0);
+          guint n = 0;
+          Placement p;
+
+          while (line + n < block->n_lines &&
+                 y + block_lines_height (block, line, n + 1) <= limit)
+            n++;
+          /* A line taller than an empty page still goes somewhere. */
+          if (n == 0 && y <= top + (in_box ? BOX_PAD : 0) + 0.5)
+            n = 1;
+          if (n > 0)
+            {
+              p.block = bi;
+              p.first_line = line;
+              p.n_lines = n;
+              p.y = y;
+              g_array_append_val (page->placements, p);
+              y += block_lines_height (block, line, n);
+              line += n;
+            }
+          if (line < block->n_lines)
+            {
+              if (in_box)
+                {
+                  box.y1 = y + BOX_PAD;
+                  g_array_append_val (page->boxes, box);
+                }
+              page = new_page (self, sheet_index, ++page_in_sheet);
+              y = top = content_top (sb, page_in_sheet);
+              if (in_box)
+                {
+                  box.y0 = y;
+                  y += BOX_PAD;
+                }
+            }
+        }
+    }
+  if (in_box)
+    {
+      box.y1 = y + BOX_PAD;
+      g_array_append_val (page->boxes, box);
+    }
+  sb->n_pages = page_in_sheet + 1;
+}
+
+MesoSheetLayout *
+meso_sheet_layout_new (const MesoAftercareSheet *const *sheets,
+                       guint                            n_sheets,
+                       double                           page_width_pt,
+                       double                           page_height_pt,
+                       PangoContext                    *context)
+{
+  MesoSheetLayout *self;
+
+  g_return_val_if_fail (sheets != NULL || n_sheets == 0, NULL);
+  g_return_val_if_fail (page_width_pt > 4 * MARGIN && page_height_pt > 6 * MARGIN, NULL);
+
+  self = g_new0 (MesoSheetLayout, 1);
+  self->width = page_width_pt;
+  self->height = page_height_pt;
+  if (context != NULL)
+    self->context = g_object_ref (context);
+  else
+    {
+      g_autoptr(PangoFontMap) font_map = pango_cairo_font_map_new ();
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      /* Points as units and no hinting: the same line breaks whatever
+       * the output device, so a PDF matches its preview. */
+      self->context = pango_font_map_create_context (font_map);
+      pango_cairo_context_set_resolution (self->context, 72.0);
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      pango_cairo_context_set_font_options (self->context, options);
+      cairo_font_options_destroy (options);
+    }
+
+  self->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_blocks_free);
+  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+  for (guint i = 0; i < n_sheets; i++)
+    {
+      g_ptr_array_add (self->sheets, build_blocks (self, sheets[i]));
+      paginate_sheet (self, i);
+    }
+  return self;
+}
+
+void
+meso_sheet_layout_free (MesoSheetLayout *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->pages);
+  g_ptr_array_unref (self->sheets);
+  g_clear_object (&self->context);
+  g_free (self);
+}
+
+guint
+meso_sheet_layout_get_n_pages (MesoSheetLayout *self)
+{
+  return self->pages->len;
+}
+
+guint
+meso_sheet_layout_get_page_sheet (MesoSheetLayout *self,
+                                  guint            page)
+{
+  g_return_val_if_fail (page < self->pages->len, 0);
+  return ((Page *) g_ptr_array_index (self->pages, page))->sheet;
+}
+
+static void
+show_layout_at (cairo_t     *cr,
+                PangoLayout *layout,
+                double       x,
+                double       y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_header (MesoSheetLayout *self,
+             cairo_t         *cr,
+             SheetBlocks     *sb,
+             const Page      *page)
+{
+  double content = self->width - 2 * MARGIN;
+  double y = MARGIN;
+  double line_y;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  show_layout_at (cr, sb->header_name, MARGIN, y);
+  show_layout_at (cr, sb->header_phone, MARGIN + content * 0.64, y);
+  y += MAX (layout_height (sb->header_name), layout_height (sb->header_phone));
+  if (*sb->sheet->clinic_address)
+    {
+      show_layout_at (cr, sb->header_address, MARGIN, y);
+      y += layout_height (sb->header_address);
+    }
+  line_y = y + HEADER_GAP / 2;
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_source_rgb (cr, 0.55, 0.55, 0.55);
+  cairo_move_to (cr, MARGIN, line_y);
+  cairo_line_to (cr, self->width - MARGIN, line_y);
+  cairo_stroke (cr);
+
+  if (page->page_in_sheet > 0)
+    {
+      cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+      show_layout_at (cr, sb->continued, MARGIN, y + HEADER_GAP);
+    }
+}
+
+static void
+draw_footer (MesoSheetLayout *self,
+             cairo_t         *cr,
+             SheetBlocks     *sb,
+             const Page      *page)
+{
+  g_autofree char *n = g_strdup_printf ("%u", page->page_in_sheet + 1);
+  g_autofree char *total = g_strdup_printf ("%u", sb->n_pages);
+  g_autofree char *page_text = meso_i18n_expand (
+      meso_i18n_translate (sb->sheet->language, N_("Page {n} of {total}")),
+      "n", n, "total", total, NULL);
+  g_autofree char *text = g_strdup_printf ("%s · %s", sb->sheet->patient_name, page_text);
+  g_autofree char *m = g_markup_escape_text (text, -1);
+  g_autoptr(PangoLayout) layout = make_layout (self, m, SIZE_FOOTER, self->width - 2 * MARGIN);
+
+  pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  show_layout_at (cr, layout, MARGIN, self->height - MARGIN - SIZE_FOOTER * 1.4);
+}
+
+void
+meso_sheet_layout_draw_page (MesoSheetLayout *self,
+                             cairo_t         *cr,
+                             guint            page_index)
+{
+  const Page *page;
+  SheetBlocks *sb;
+  g_autoptr(PangoLayout) bullet = NULL;
+
+  g_return_if_fail (page_index < self->pages->len);
+  page = g_ptr_array_index (self->pages, page_index);
+  sb = g_ptr_array_index (self->sheets, page->sheet);
+
+  cairo_save (cr);
+  draw_header (self, cr, sb, page);
+
+  /* The warning box goes under its text. */
+  for (guint i = 0; i < page->boxes->len; i++)
+    {
+      const Box *box = &g_array_index (page->boxes, Box, i);
+
+      cairo_rectangle (cr, MARGIN, box->y0, self->width - 2 * MARGIN, box->y1 - box->y0);
+      cairo_set_source_rgb (cr, 1.0, 0.95, 0.93);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.55, 0.0, 0.0);
+      cairo_set_line_width (cr, 2.0);
+      cairo_stroke (cr);
+    }
+
+  bullet = make_layout (self, "•", SIZE_BODY, BULLET_INDENT);
+  for (guint i = 0; i < page->placements->len; i++)
+    {
+      const Placement *p = &g_array_index (page->placements, Placement, i);
+      const Block *block = g_ptr_array_index (sb->blocks, p->block);
+      double x = MARGIN + block->indent;
+      double top = block->line_top[p->first_line];
+
+      cairo_set_source_rgb (cr, 0.0, 0.0, 0.0);
+      for (guint l = p->first_line; l < p->first_line + p->n_lines; l++)
+        {
+          PangoLayoutLine *line = pango_layout_get_line_readonly (block->layout, l);
+
+          cairo_move_to (cr, x + block->line_x[l], p->y + block->line_baseline[l] - top);
+          pango_cairo_show_layout_line (cr, line);
+        }
+      if (block->bullet && p->first_line == 0)
+        {
+          PangoLayoutLine *bl = pango_layout_get_line_readonly (bullet, 0);
+
+          cairo_move_to (cr, x - BULLET_INDENT + 4, p->y + block->line_baseline[0] - top);
+          pango_cairo_show_layout_line (cr, bl);
+        }
+    }
+
+  draw_footer (self, cr, sb, page);
+  cairo_restore (cr);
+}
+
+/* ---- PDF ---------------------------------------------------------------- */
+
+typedef struct
+{
+  int     fd;
+  int     saved_errno;
+} PdfSink;
+
+static cairo_status_t
+pdf_write_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  PdfSink *sink = closure;
+
+  while (length > 0)
+    {
+      ssize_t n = write (sink->fd, data, length);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          sink->saved_errno = errno;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+meso_sheet_render_pdf (const MesoAftercareSheet *const *sheets,
+                       guint                            n_sheets,
+                       MesoPaperSize                    paper,
+                       const char                      *path,
+                       GError                         **error)
+{
+  g_autoptr(MesoSheetLayout) layout = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *display = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  PdfSink sink = { -1, 0 };
+  double w, h;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  if (n_sheets == 0)
+    {
+      g_set_error (error, MESO_SHEET_RENDER_ERROR, MESO_SHEET_RENDER_ERROR_FAILED,
+                   _("%s: there are no sheets to write"), display);
+      return FALSE;
+    }
+
+  meso_paper_get_size (paper, &w, &h);
+  layout = meso_sheet_layout_new (sheets, n_sheets, w, h, NULL);
+
+  /* Beside the target so that the final rename() is atomic. */
+  tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  sink.fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (sink.fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("%s: cannot create the file: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+
+  surface = cairo_pdf_surface_create_for_stream (pdf_write_cb, &sink, w, h);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  sheets[0]->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Mesochart");
+  for (guint i = 0; i < meso_sheet_layout_get_n_pages (layout); i++)
+    {
+      cairo_t *cr = cairo_create (surface);
+
+      meso_sheet_layout_draw_page (layout, cr, i);
+      cairo_show_page (cr);
+      cairo_destroy (cr);
+    }
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0)
+    sink.saved_errno = errno, status = CAIRO_STATUS_WRITE_ERROR;
+  if (close (sink.fd) != 0 && status == CAIRO_STATUS_SUCCESS)
+    sink.saved_errno = errno, status = CAIRO_STATUS_WRITE_ERROR;
+
+  if (status == CAIRO_STATUS_SUCCESS && g_rename (tmp_path, path) != 0)
+    sink.saved_errno = errno, status = CAIRO_STATUS_WRITE_ERROR;
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (tmp_path);
+      if (sink.saved_errno != 0)
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (sink.saved_errno),
+                     _("%s: cannot write the PDF: %s"), display, g_strerror (sink.saved_errno));
+      else
+        g_set_error (error, MESO_SHEET_RENDER_ERROR, MESO_SHEET_RENDER_ERROR_FAILED,
+                     _("%s: cannot write the PDF: %s"), display, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
