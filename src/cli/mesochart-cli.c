@@ -16,6 +16,8 @@ static const MesoCliCommand commands[] = {
   /* one line per command, kept in the order of the help text */
   { "screen", N_("Screen a candidate profile (JSON) for contraindications"), meso_cli_screen },
   { "aftercare", N_("Write aftercare sheets as PDF (a session, a file or a day)"), meso_cli_aftercare },
+  { "followup", N_("Record, list and review follow-ups of a session (add, list, review)"), meso_cli_followup },
+  { "followups", N_("List open follow-up flags, most urgent first"), meso_cli_followups },
   { NULL, NULL, NULL }
 };
 

@@ -37,6 +37,14 @@ meso_i18n_language_supported (const char *language)
 static GMutex      catalogues_lock;
 static GHashTable *catalogues;  /* language → GHashTable msgid → msgstr (NULL = none) */
 
+/* Values may be NULL ("no catalogue for this language"). */
+static void
+catalogue_free (gpointer table)
+{
+  if (table != NULL)
+    g_hash_table_unref (table);
+}
+
 static gboolean
 mo_read_u32 (const guint8 *data,
              gsize         size,
@@ -148,7 +156,7 @@ meso_i18n_translate (const char *language,
   g_mutex_lock (&catalogues_lock);
   if (catalogues == NULL)
     catalogues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) g_hash_table_unref);
+                                        catalogue_free);
   if (!g_hash_table_lookup_extended (catalogues, language, NULL, (gpointer *) &catalogue))
     {
       g_autofree char *path = catalogue_path (language);

@@ -8,7 +8,9 @@
  * CHECK constraints mirror meso_patient_validate() and
  * meso_session_validate() as a second line of defence (for a bug, or a
  * tool writing the file directly).  They are named after the record's
- * fields so that a refusal still names the field.  Vocabularies are stored
+ * fields so that a refusal still names the field.  Dates are checked with
+ * date (x, '+0 days') IS x: the modifier normalizes impossible days
+ * ('1980-02-30' becomes '1980-03-01'), which plain date () does not.  Vocabularies are stored
  * as their stable codes (meso-enums.c), dates as 'YYYY-MM-DD' text.
  */
 #include "config.h"
@@ -27,7 +29,7 @@ static const char schema_v1[] =
   "  name TEXT NOT NULL"
   "    CONSTRAINT \"name\" CHECK (length (trim (name)) > 0 AND length (name) <= 200),"
   "  date_of_birth TEXT NOT NULL"
-  "    CONSTRAINT \"date_of_birth\" CHECK (date (date_of_birth) IS date_of_birth"
+  "    CONSTRAINT \"date_of_birth\" CHECK (date (date_of_birth, '+0 days') IS date_of_birth"
   "                                    AND date_of_birth >= '1900-01-01'),"
   "  sex TEXT NOT NULL DEFAULT 'unspecified'"
   "    CONSTRAINT \"sex\" CHECK (sex IN ('unspecified', 'female', 'male', 'other')),"
@@ -41,11 +43,11 @@ static const char schema_v1[] =
   "  medications_state TEXT NOT NULL DEFAULT 'not_asked'"
   "    CONSTRAINT \"medications\" CHECK (medications_state IN ('not_asked', 'none_known', 'recorded')),"
   "  medications_confirmed TEXT"
-  "    CONSTRAINT \"medications_confirmed\" CHECK (date (medications_confirmed) IS medications_confirmed),"
+  "    CONSTRAINT \"medications_confirmed\" CHECK (date (medications_confirmed, '+0 days') IS medications_confirmed),"
   "  allergies_state TEXT NOT NULL DEFAULT 'not_asked'"
   "    CONSTRAINT \"allergies\" CHECK (allergies_state IN ('not_asked', 'none_known', 'recorded')),"
   "  allergies_confirmed TEXT"
-  "    CONSTRAINT \"allergies_confirmed\" CHECK (date (allergies_confirmed) IS allergies_confirmed),"
+  "    CONSTRAINT \"allergies_confirmed\" CHECK (date (allergies_confirmed, '+0 days') IS allergies_confirmed),"
   "  fitzpatrick INTEGER NOT NULL DEFAULT 0"
   "    CONSTRAINT \"fitzpatrick\" CHECK (fitzpatrick BETWEEN 0 AND 6),"
   "  bruises_easily INTEGER NOT NULL DEFAULT 0"
@@ -64,7 +66,7 @@ static const char schema_v1[] =
   "      'paralysis_history', 'cancer', 'cardiac_disease')),"
   "  answer TEXT NOT NULL"
   "    CONSTRAINT \"answer\" CHECK (answer IN ('not_asked', 'unknown', 'no', 'yes')),"
-  "  confirmed TEXT CONSTRAINT \"confirmed\" CHECK (date (confirmed) IS confirmed),"
+  "  confirmed TEXT CONSTRAINT \"confirmed\" CHECK (date (confirmed, '+0 days') IS confirmed),"
   "  PRIMARY KEY (patient_id, condition)"
   ") WITHOUT ROWID;"
 
@@ -80,7 +82,7 @@ static const char schema_v1[] =
   "CREATE TABLE sessions ("
   "  id INTEGER PRIMARY KEY,"
   "  patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE CASCADE,"
-  "  date TEXT NOT NULL CONSTRAINT \"date\" CHECK (date (date) IS date),"
+  "  date TEXT NOT NULL CONSTRAINT \"date\" CHECK (date (date, '+0 days') IS date),"
   "  time_minutes INTEGER CONSTRAINT \"time\" CHECK (time_minutes BETWEEN 0 AND 1439),"
   "  status TEXT NOT NULL"
   "    CONSTRAINT \"status\" CHECK (status IN ('booked', 'done', 'cancelled')),"
@@ -114,7 +116,7 @@ static const char schema_v1[] =
   "  override_reason TEXT"
   "    CONSTRAINT \"override_reason\" CHECK (length (trim (override_reason)) > 0"
   "                                      AND length (override_reason) <= 2000),"
-  "  CONSTRAINT \"batch_expiry\" CHECK (date (batch_expiry) IS batch_expiry"
+  "  CONSTRAINT \"batch_expiry\" CHECK (date (batch_expiry, '+0 days') IS batch_expiry"
   "                                  AND batch_expiry >= date),"
   "  CONSTRAINT \"depth_mm\" CHECK (depth_mm > 0 AND depth_mm <= 13"
   "                              AND depth_mm <= needle_length_mm)"
@@ -241,7 +243,7 @@ static const char schema_v3[] =
   "CREATE TABLE followups ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
-  "  date TEXT NOT NULL CONSTRAINT \"date\" CHECK (date (date) IS date),"
+  "  date TEXT NOT NULL CONSTRAINT \"date\" CHECK (date (date, '+0 days') IS date),"
   "  lumps INTEGER NOT NULL DEFAULT 0 CONSTRAINT \"lumps\" CHECK (lumps IN (0, 1)),"
   "  lump_size_mm REAL NOT NULL DEFAULT 0"
   "    CONSTRAINT \"lump_size_mm\" CHECK (lump_size_mm BETWEEN 0 AND 100),"
@@ -271,7 +273,7 @@ static const char schema_v3[] =
   "  reviewed_at TEXT NOT NULL,"
   /* The newest observation the review saw (0: none, for the reminder). */
   "  covered_followup_id INTEGER NOT NULL DEFAULT 0,"
-  "  covered_date TEXT CHECK (date (covered_date) IS covered_date),"
+  "  covered_date TEXT CHECK (date (covered_date, '+0 days') IS covered_date),"
   "  PRIMARY KEY (session_id, code)"
   ") WITHOUT ROWID;";
 

@@ -15,10 +15,7 @@
 #include "meso-list-group.h"
 #include "meso-patient-page.h"
 #include "meso-screening-banner.h"
-#if __has_include ("meso-session-editor.h")
-# include "meso-session-editor.h"
-# define HAVE_SESSION_EDITOR 1
-#endif
+#include "meso-session-editor.h"
 
 struct _MesoPatientPage
 {
@@ -286,12 +283,6 @@ save_action_cb (GtkWidget  *widget,
 }
 
 static void
-session_editor_hide_cb (MesoPatientPage *self)
-{
-  reload_sessions (self);
-}
-
-static void
 book_session_action_cb (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -312,20 +303,12 @@ book_session_action_cb (GtkWidget  *widget,
       return;
     }
 
-#ifdef HAVE_SESSION_EDITOR
-  editor = GTK_WIDGET (meso_session_editor_new (self->context, self->patient->id));
-#else
-  editor = NULL;
-#endif
-  if (editor != NULL && GTK_IS_WINDOW (editor))
-    {
-      gtk_window_set_transient_for (GTK_WINDOW (editor),
-                                    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-      gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
-      g_signal_connect_object (editor, "hide", G_CALLBACK (session_editor_hide_cb),
-                               self, G_CONNECT_SWAPPED);
-      gtk_window_present (GTK_WINDOW (editor));
-    }
+  /* The editor announces the booking on the context: the sessions list
+   * reloads from context_changed_cb(). */
+  editor = meso_session_editor_new (self->context, self->patient->id);
+  gtk_window_set_transient_for (GTK_WINDOW (editor),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -473,9 +456,6 @@ meso_patient_page_init (MesoPatientPage *self)
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.save", FALSE);
-#ifndef HAVE_SESSION_EDITOR
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.book-session", FALSE);
-#endif
 }
 
 GtkWidget *

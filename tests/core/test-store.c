@@ -764,7 +764,8 @@ test_check_constraints (Fixture       *f,
     {
       int rc = sqlite3_exec (meso_store_get_db (store), cases[i].sql, NULL, NULL, NULL);
 
-      g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+      if (rc != SQLITE_CONSTRAINT_CHECK)
+        g_error ("“%s” was not refused (%d)", cases[i].sql, rc);
       meso_store_set_error_from_sqlite (store, &error, sqlite3_extended_errcode (meso_store_get_db (store)), NULL);
       g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
       g_assert_true (g_str_has_prefix (error->message, cases[i].field));
@@ -841,7 +842,7 @@ test_rollback (Fixture       *f,
   add_patient (store, "Elena Neri", "1999-09-09", NULL);
   g_assert_cmpint (sqlite3_exec (meso_store_get_db (store),
                                  "UPDATE patients SET fitzpatrick = 9", NULL, NULL, NULL),
-                   ==, SQLITE_CONSTRAINT);
+                   ==, SQLITE_CONSTRAINT_CHECK);
   meso_store_rollback (store);
   g_assert_cmpint (count_rows (store), ==, before);
 }
@@ -1008,7 +1009,7 @@ test_search (Fixture       *f,
   gint64 helena = add_patient (store, "helena SMITH", "1975-01-20", "020 7946 0018");
   gint64 zoe = add_patient (store, "Zoé Martin", "1980-11-03", "06 98 76 54 32");
   gint64 jp = add_patient (store, "Jean-Pierre O'Brien", "2001-04-12", NULL);
-  gint64 anna = add_patient (store, "Anna Dupont", "1995-12-24", "+39 06 1234 5678");
+  gint64 anna = add_patient (store, "Anna Dupont", "1995-12-24", "+39 02 8765 4321");
   gint64 all[] = { anna, helena, helene, jp, zoe };
 
   /* Case and accents are folded on both sides; results ordered by name. */
@@ -1029,10 +1030,12 @@ test_search (Fixture       *f,
   /* Phone: digits only, anywhere in the number; an international number
    * is also found by its national form with a trunk 0. */
   FOUND (store, "0612", helene);
-  FOUND (store, "06 12", anna, helene);
+  FOUND (store, "06 12", helene);
+  FOUND (store, "06", helene, zoe);
+  FOUND (store, "0287654321", anna);   /* Italy keeps its 0: +39 02... */
   FOUND (store, "33612", helene);
   FOUND (store, "+33 6 12", helene);
-  FOUND (store, "7654", zoe);
+  FOUND (store, "98765", zoe);
   FOUND (store, "06.98.76", zoe);
   FOUND (store, "0612345678", helene);
   FOUND (store, "0612345", helene);
@@ -1232,7 +1235,7 @@ test_heavy_run (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (meso_store_get_db (store),
                                  "INSERT INTO patient_search (patient_search) VALUES ('integrity-check')",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (query_int (store, "PRAGMA foreign_key_check"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 
   /* Every id once, in folded name order. */
   ids = meso_store_find_patient_ids (store, NULL, &error);

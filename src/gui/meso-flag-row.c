@@ -1,0 +1,224 @@
+/* meso-flag-row.c: one follow-up flag, with what the clinician needs to
+ * review it: why it was raised (and the document that says so), the
+ * session and the patient. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "meso-flag-row.h"
+
+struct _MesoFlagRow
+{
+  AdwExpanderRow  parent_instance;
+
+  MesoFlag       *flag;
+
+  GtkLabel       *severity_label;
+  AdwActionRow   *reason_row;
+  AdwActionRow   *session_row;
+  AdwActionRow   *patient_row;
+  AdwEntryRow    *note_row;
+  GtkButton      *review_button;
+};
+
+G_DEFINE_FINAL_TYPE (MesoFlagRow, meso_flag_row, ADW_TYPE_EXPANDER_ROW)
+
+static char *
+dup_note (MesoFlagRow *self)
+{
+  char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_row))));
+
+  if (*note == '\0')
+    g_clear_pointer (&note, g_free);
+  return note;
+}
+
+static void
+note_changed_cb (MesoFlagRow *self)
+{
+  g_autofree char *note = dup_note (self);
+
+  /* A review without a note says nothing: the note is required. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flag.review", note != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->note_row), "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->note_row),
+                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static void
+review_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  MesoFlagRow *self = MESO_FLAG_ROW (widget);
+  g_autofree char *note = dup_note (self);
+
+  if (note == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->note_row), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->note_row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
+      return;
+    }
+
+  gtk_widget_activate_action (widget, "followups.review", "(xss)",
+                              self->flag->session_id, self->flag->code, note);
+}
+
+static void
+note_activated_cb (MesoFlagRow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "flag.review", NULL);
+}
+
+static void
+meso_flag_row_dispose (GObject *object)
+{
+  MesoFlagRow *self = (MesoFlagRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_FLAG_ROW);
+
+  G_OBJECT_CLASS (meso_flag_row_parent_class)->dispose (object);
+}
+
+static void
+meso_flag_row_finalize (GObject *object)
+{
+  MesoFlagRow *self = (MesoFlagRow *)object;
+
+  g_clear_pointer (&self->flag, meso_flag_free);
+
+  G_OBJECT_CLASS (meso_flag_row_parent_class)->finalize (object);
+}
+
+static void
+meso_flag_row_class_init (MesoFlagRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = meso_flag_row_dispose;
+  object_class->finalize = meso_flag_row_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-flag-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, severity_label);
+  gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, session_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, patient_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, note_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, review_button);
+  gtk_widget_class_bind_template_callback (widget_class, note_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, note_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "flag.review", NULL, review_cb);
+}
+
+static void
+meso_flag_row_init (MesoFlagRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flag.review", FALSE);
+}
+
+static char *
+format_session (const MesoSession *session)
+{
+  g_autofree char *date = meso_date_format (&session->date);
+  GString *text = g_string_new (date);
+
+  g_string_append_printf (text, " · %s · %s",
+                          meso_area_to_label (session->area),
+                          meso_indication_to_label (session->indication));
+  if (session->solution_name != NULL)
+    g_string_append_printf (text, " · %s (%s)", session->solution_name,
+                            meso_consistency_to_label (session->consistency));
+  /* Translators: needle gauge, length and injection depth. */
+  g_string_append_printf (text, _(" · %u G %g mm needle, %g mm deep"),
+                          session->needle_gauge, session->needle_length_mm, session->depth_mm);
+  if (session->batch != NULL)
+    g_string_append_printf (text, _(" · batch %s"), session->batch);
+  if (session->practitioner != NULL)
+    g_string_append_printf (text, _(" · by %s"), session->practitioner);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+format_patient (const MesoFlag           *flag,
+                const MesoPatientSummary *patient)
+{
+  g_autofree char *born = NULL;
+  GString *text;
+
+  if (patient == NULL)
+    return g_strdup (flag->patient_name);
+
+  text = g_string_new (patient->name);
+  born = meso_date_format (&patient->date_of_birth);
+  if (born != NULL)
+    g_string_append_printf (text, _(" · born %s"), born);
+  if (patient->phone != NULL && *patient->phone != '\0')
+    g_string_append_printf (text, " · %s", patient->phone);
+  return g_string_free (text, FALSE);
+}
+
+static void
+set_flag (MesoFlagRow              *self,
+          const MesoFlag           *flag,
+          const MesoSession        *session,
+          const MesoPatientSummary *patient)
+{
+  const char *label = meso_flag_code_to_label (flag->code);
+  g_autofree char *raised = meso_date_format (&flag->raised_on);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *session_text = NULL;
+  g_autofree char *patient_text = NULL;
+  g_autofree char *severity_class = NULL;
+
+  self->flag = meso_flag_copy (flag);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), label != NULL ? label : flag->code);
+  /* Translators: patient name, then the date the flag was raised. */
+  subtitle = g_strdup_printf (_("%s · raised %s"), flag->patient_name, raised != NULL ? raised : "—");
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+
+  gtk_label_set_label (self->severity_label, meso_flag_severity_to_label (flag->severity));
+  severity_class = g_strdup_printf ("flag-%s", meso_flag_severity_to_code (flag->severity));
+  gtk_widget_add_css_class (GTK_WIDGET (self->severity_label), severity_class);
+  gtk_widget_add_css_class (GTK_WIDGET (self), severity_class);
+
+  /* Translators: why a flag was raised, then the seed document saying so. */
+  reason = g_strdup_printf (_("%s (source: %s)"), flag->reason, flag->source);
+  adw_action_row_set_subtitle (self->reason_row, reason);
+
+  session_text = session != NULL ? format_session (session)
+                                 : g_strdup (_("The session cannot be read"));
+  adw_action_row_set_subtitle (self->session_row, session_text);
+
+  patient_text = format_patient (flag, patient);
+  adw_action_row_set_subtitle (self->patient_row, patient_text);
+}
+
+GtkWidget *
+meso_flag_row_new (const MesoFlag           *flag,
+                   const MesoSession        *session,
+                   const MesoPatientSummary *patient)
+{
+  MesoFlagRow *self;
+
+  g_return_val_if_fail (flag != NULL, NULL);
+
+  self = g_object_new (MESO_TYPE_FLAG_ROW, NULL);
+  set_flag (self, flag, session, patient);
+  return GTK_WIDGET (self);
+}
+
+const MesoFlag *
+meso_flag_row_get_flag (MesoFlagRow *self)
+{
+  g_return_val_if_fail (MESO_IS_FLAG_ROW (self), NULL);
+  return self->flag;
+}

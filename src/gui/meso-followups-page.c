@@ -1,0 +1,331 @@
+/* meso-followups-page.c: the flags a clinician has to review.
+ *
+ * The flags are computed by the follow-up rules (meso-followup.h) in a
+ * worker thread, with the session and patient behind each one, most
+ * urgent first.  A flag leaves the list only when it is marked reviewed
+ * with a note.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "meso-flag-row.h"
+#include "meso-followup.h"
+#include "meso-followups-page.h"
+
+struct _MesoFollowupsPage
+{
+  GtkWidget        parent_instance;
+
+  MesoContext     *context;
+  GCancellable    *cancellable;
+  gboolean         loading;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *stack;
+  GtkSpinner      *spinner;
+  AdwStatusPage   *empty_page;
+  GtkLabel        *summary_label;
+  GtkListBox      *flags_list;
+};
+
+G_DEFINE_FINAL_TYPE (MesoFollowupsPage, meso_followups_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  MesoFlag           *flag;
+  MesoSession        *session;   /* NULL when it cannot be read */
+  MesoPatientSummary *patient;   /* NULL when it cannot be read */
+} FlagEntry;
+
+static void
+flag_entry_free (FlagEntry *entry)
+{
+  meso_flag_free (entry->flag);
+  g_clear_pointer (&entry->session, meso_session_free);
+  g_clear_pointer (&entry->patient, meso_patient_summary_free);
+  g_free (entry);
+}
+
+/* Runs in a worker thread, on a store of its own. */
+static gpointer
+load_flags_worker (MesoStore     *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  flags = meso_store_list_open_flags (store, NULL, error);
+  if (flags == NULL)
+    return NULL;
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) flag_entry_free);
+  for (guint i = 0; i < flags->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      const MesoFlag *flag = g_ptr_array_index (flags, i);
+      FlagEntry *entry = g_new0 (FlagEntry, 1);
+
+      entry->flag = meso_flag_copy (flag);
+      entry->session = meso_store_get_session (store, flag->session_id, NULL);
+      entry->patient = meso_store_get_patient_summary (store, flag->patient_id, NULL);
+      g_ptr_array_add (entries, entry);
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+static void
+set_loading (MesoFollowupsPage *self,
+             gboolean           loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  gtk_spinner_set_spinning (self->spinner, loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+show_entries (MesoFollowupsPage *self,
+              GPtrArray         *entries)
+{
+  guint counts[MESO_N_FLAG_SEVERITIES] = { 0, };
+  g_autofree char *summary = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->flags_list))) != NULL)
+    gtk_list_box_remove (self->flags_list, child);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      FlagEntry *entry = g_ptr_array_index (entries, i);
+
+      gtk_list_box_append (self->flags_list,
+                           meso_flag_row_new (entry->flag, entry->session, entry->patient));
+      if ((guint) entry->flag->severity < MESO_N_FLAG_SEVERITIES)
+        counts[entry->flag->severity]++;
+    }
+
+  /* Translators: counts of flags by severity: "2 urgent, 1 to review, 3 routine". */
+  summary = g_strdup_printf (_("%u urgent, %u to review, %u routine"),
+                             counts[MESO_FLAG_URGENT], counts[MESO_FLAG_REVIEW],
+                             counts[MESO_FLAG_ROUTINE]);
+  gtk_label_set_label (self->summary_label, summary);
+
+  gtk_stack_set_visible_child_name (self->stack, entries->len > 0 ? "list" : "empty");
+}
+
+static void
+load_flags_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MesoFollowupsPage) self = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = meso_context_run_finish (MESO_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_loading (self, FALSE);
+  if (entries == NULL)
+    {
+      g_warning ("Cannot list follow-up flags: %s", error->message);
+      adw_status_page_set_icon_name (self->empty_page, "dialog-warning-symbolic");
+      adw_status_page_set_title (self->empty_page, _("Follow-ups Cannot Be Read"));
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  show_entries (self, entries);
+}
+
+static void
+reload (MesoFollowupsPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  set_loading (self, TRUE);
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->flags_list)) == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  meso_context_run_async (self->context,
+                          load_flags_worker,
+                          NULL, NULL,
+                          (GDestroyNotify) g_ptr_array_unref,
+                          self->cancellable,
+                          load_flags_cb,
+                          g_object_ref (self));
+}
+
+static void
+context_changed_cb (MesoFollowupsPage *self,
+                    guint              what)
+{
+  if (what & (MESO_CHANGE_FOLLOWUPS | MESO_CHANGE_SESSIONS | MESO_CHANGE_PATIENTS))
+    reload (self);
+}
+
+static void
+review_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  MesoFollowupsPage *self = MESO_FOLLOWUPS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 session_id;
+  const char *code;
+  const char *note;
+
+  g_variant_get (parameter, "(x&s&s)", &session_id, &code, &note);
+
+  if (!meso_store_review_flag (meso_context_get_store (self->context),
+                               session_id, code, note, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Marked reviewed")));
+  meso_context_notify_changed (self->context, MESO_CHANGE_FOLLOWUPS);
+}
+
+static void
+meso_followups_page_constructed (GObject *object)
+{
+  MesoFollowupsPage *self = (MesoFollowupsPage *)object;
+
+  G_OBJECT_CLASS (meso_followups_page_parent_class)->constructed (object);
+
+  g_return_if_fail (MESO_IS_CONTEXT (self->context));
+
+  g_signal_connect_object (self->context, "changed",
+                           G_CALLBACK (context_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  reload (self);
+}
+
+static void
+meso_followups_page_dispose (GObject *object)
+{
+  MesoFollowupsPage *self = (MesoFollowupsPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_FOLLOWUPS_PAGE);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (meso_followups_page_parent_class)->dispose (object);
+}
+
+static void
+meso_followups_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  MesoFollowupsPage *self = MESO_FOLLOWUPS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_followups_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  MesoFollowupsPage *self = MESO_FOLLOWUPS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+meso_followups_page_class_init (MesoFollowupsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = meso_followups_page_constructed;
+  object_class->dispose = meso_followups_page_dispose;
+  object_class->get_property = meso_followups_page_get_property;
+  object_class->set_property = meso_followups_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         MESO_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-followups-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, flags_list);
+
+  gtk_widget_class_install_action (widget_class, "followups.review", "(xss)", review_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "followupspage");
+}
+
+static void
+meso_followups_page_init (MesoFollowupsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+meso_followups_page_new (MesoContext *context)
+{
+  g_return_val_if_fail (MESO_IS_CONTEXT (context), NULL);
+
+  return g_object_new (MESO_TYPE_FOLLOWUPS_PAGE,
+                       "context", context,
+                       NULL);
+}
+
+gboolean
+meso_followups_page_get_loading (MesoFollowupsPage *self)
+{
+  g_return_val_if_fail (MESO_IS_FOLLOWUPS_PAGE (self), FALSE);
+  return self->loading;
+}
