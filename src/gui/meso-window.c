@@ -42,13 +42,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* In the order of the sidebar's rows. */
-static const char * const places[] = { "patients", "today", "followups" };
+static const char * const places[] = { "patients", "today", "followups", NULL };
 
 static void
 select_place_row (MesoWindow *self,
                   const char *place)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+  for (guint i = 0; places[i] != NULL; i++)
     if (g_str_equal (place, places[i]))
       gtk_list_box_select_row (self->places_list,
                                gtk_list_box_get_row_at_index (self->places_list, i));
