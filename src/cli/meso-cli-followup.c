@@ -608,12 +608,22 @@ meso_cli_followup (const MesoCliGlobal *global,
       print_followup_usage (stdout);
       return MESO_CLI_EXIT_OK;
     }
+  /* The action's argv[0] names it in full, for its --help. */
   if (g_str_equal (argv[1], "add"))
-    return followup_add (global, argc - 1, argv + 1);
+    {
+      argv[1] = (char *) "followup add";
+      return followup_add (global, argc - 1, argv + 1);
+    }
   if (g_str_equal (argv[1], "list"))
-    return followup_list (global, argc - 1, argv + 1);
+    {
+      argv[1] = (char *) "followup list";
+      return followup_list (global, argc - 1, argv + 1);
+    }
   if (g_str_equal (argv[1], "review"))
-    return followup_review (global, argc - 1, argv + 1);
+    {
+      argv[1] = (char *) "followup review";
+      return followup_review (global, argc - 1, argv + 1);
+    }
   meso_cli_error (_("followup: unknown action “%s”; expected add, list or review"), argv[1]);
   return MESO_CLI_EXIT_USAGE;
 }

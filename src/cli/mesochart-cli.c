@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "meso-cli.h"
+#include "meso-cli-safety.h"
 
 static const MesoCliCommand commands[] = {
   /* one line per command, kept in the order of the help text */
@@ -18,6 +19,16 @@ static const MesoCliCommand commands[] = {
   { "aftercare", N_("Write aftercare sheets as PDF (a session, a file or a day)"), meso_cli_aftercare },
   { "followup", N_("Record, list and review follow-ups of a session (add, list, review)"), meso_cli_followup },
   { "followups", N_("List open follow-up flags, most urgent first"), meso_cli_followups },
+  { "patient", N_("Add, list and show patients (add|list|show)"), meso_cli_patient },
+  { "session", N_("Book (after screening), list and show sessions (book|list|show|done|cancel)"), meso_cli_session },
+  { "export", N_("Write the clinic record, or one patient’s, as JSON"), meso_cli_export },
+  { "import", N_("Read an export file into the database, all or nothing"), meso_cli_import },
+  { "demo", N_("Fill the database with synthetic patients and sessions"), meso_cli_demo },
+  { "settings", N_("Show or change the clinic settings (show|set)"), meso_cli_settings },
+  { "audit", N_("Verify or print the audit trail (verify|log)"), meso_cli_audit },
+  { "backup", N_("Copy the database to a file or folder, checked"), meso_cli_backup },
+  { "restore", N_("Replace the database with a checked backup"), meso_cli_restore },
+  { "privacy", N_("Delete or anonymise a patient, in two steps (delete|anonymise)"), meso_cli_privacy },
   { NULL, NULL, NULL }
 };
 

@@ -31,6 +31,7 @@ static const MesoAftercareRule rules[] = {
     N_("Mild itching, tenderness, or dry and flaking skin."),
     FALSE, { S001, S004 } },
   { "normal_lumps", MESO_AFTERCARE_SECTION_NORMAL, MESO_AFTERCARE_WHEN_ALWAYS,
+    /* Translators: keep {min} and {max} as they are: the numbers of days. */
     N_("Small lumps under the skin. After your treatment they should go within {min} to {max} days."),
     FALSE, { S000 } },
 
@@ -457,9 +458,11 @@ meso_aftercare_sheet_build (const MesoSession  *session,
   review_date = meso_i18n_format_date (lang, &sheet->review_date);
   next_date = meso_i18n_format_date (lang, &sheet->next_session_date);
   sheet->review_text = meso_i18n_expand (
+      /* Translators: keep {date} as it is: "18 May 2026" in your language. */
       meso_i18n_translate (lang, N_("Follow-up: we will check how your skin is healing by {date}.")),
       "date", review_date, NULL);
   sheet->next_session_text = meso_i18n_expand (
+      /* Translators: keep {date} as it is. */
       meso_i18n_translate (lang, N_("Next session: not before {date}, so your skin has time to heal.")),
       "date", next_date, NULL);
 
@@ -468,6 +471,7 @@ meso_aftercare_sheet_build (const MesoSession  *session,
   sheet->clinic_phone = g_strdup (settings && settings->clinic_phone ? settings->clinic_phone : "");
   if (!is_blank (sheet->clinic_phone))
     sheet->contact_text = meso_i18n_expand (
+        /* Translators: keep {phone} as it is: the clinic's number. */
         meso_i18n_translate (lang, N_("Questions or worries? Call us on {phone}.")),
         "phone", sheet->clinic_phone, NULL);
   else

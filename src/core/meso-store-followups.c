@@ -34,6 +34,31 @@
   " OR f.fever OR f.bleeding OR f.itching_hives OR f.breathing_difficulty"    \
   " OR f.pigmentation_change OR f.nodules)"
 
+/* Messages start with the field name, outside the translation, so that
+ * the CLI and the widgets can point at it whatever the language. */
+static void
+set_field_error (GError    **error,
+                 gint        code,
+                 const char *field,
+                 const char *format,
+                 ...) G_GNUC_PRINTF (4, 5);
+
+static void
+set_field_error (GError    **error,
+                 gint        code,
+                 const char *field,
+                 const char *format,
+                 ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, MESO_STORE_ERROR, code, "%s: %s", field, msg);
+}
+
 static MesoFollowup *
 read_followup (MesoStatement *stmt,
                int            first)
@@ -147,8 +172,8 @@ meso_store_insert_followup (MesoStore     *store,
 
   if (followup->session_id <= 0)
     {
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
-                   _("session: a follow-up needs the session it follows"));
+      set_field_error (error, MESO_STORE_ERROR_INVALID, "session",
+                       _("a follow-up needs the session it follows"));
       return FALSE;
     }
   /* Checked inside the transaction, so the session cannot change between
@@ -159,19 +184,19 @@ meso_store_insert_followup (MesoStore     *store,
   if (session == NULL)
     {
       if (g_error_matches (local_error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND))
-        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
-                     _("session: there is no session %lld"),
-                     (long long) followup->session_id);
+        set_field_error (error, MESO_STORE_ERROR_NOT_FOUND, "session",
+                         _("there is no session %lld"),
+                         (long long) followup->session_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       goto fail;
     }
   if (session->status != MESO_SESSION_DONE)
     {
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
-                   _("session: session %lld is %s, not done; "
-                     "mark it done before recording a follow-up"),
-                   (long long) session->id, meso_session_status_to_label (session->status));
+      set_field_error (error, MESO_STORE_ERROR_INVALID, "session",
+                       _("session %lld is %s, not done; "
+                         "mark it done before recording a follow-up"),
+                       (long long) session->id, meso_session_status_to_label (session->status));
       goto fail;
     }
   if (!meso_followup_validate (followup, &session->date, &local_error))
@@ -529,7 +554,9 @@ meso_store_list_open_flags (MesoStore    *store,
   candidates = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                       (GDestroyNotify) candidate_free);
 
-  /* One read transaction: the three queries see the same record. */
+  /* One read transaction, so the three queries see the same record.  A
+   * savepoint, not meso_store_begin(): that takes the write lock, which a
+   * listing must not hold (nor need, on a read-only file). */
   if (!meso_store_exec (store, "SAVEPOINT meso_flags", error))
     return NULL;
   if (!load_observed (store, candidates, &day, error) ||
@@ -591,20 +618,20 @@ meso_store_review_flag (MesoStore   *store,
 
   if (!meso_flag_code_is_known (code))
     {
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
-                   _("code: unknown flag code “%s”"), code ? code : "");
+      set_field_error (error, MESO_STORE_ERROR_INVALID, "code",
+                       _("unknown flag code “%s”"), code ? code : "");
       return FALSE;
     }
   if (is_blank (note))
     {
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
-                   _("note: a review needs a note saying what was done"));
+      set_field_error (error, MESO_STORE_ERROR_INVALID, "note",
+                       _("a review needs a note saying what was done"));
       return FALSE;
     }
   if (!g_utf8_validate (note, -1, NULL) || g_utf8_strlen (note, -1) > 2000)
     {
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
-                   _("note: must be text of at most 2000 characters"));
+      set_field_error (error, MESO_STORE_ERROR_INVALID, "note",
+                       _("must be text of at most 2000 characters"));
       return FALSE;
     }
 
@@ -615,8 +642,8 @@ meso_store_review_flag (MesoStore   *store,
   if (session == NULL)
     {
       if (g_error_matches (local_error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND))
-        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
-                     _("session: there is no session %lld"), (long long) session_id);
+        set_field_error (error, MESO_STORE_ERROR_NOT_FOUND, "session",
+                         _("there is no session %lld"), (long long) session_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       goto fail;
@@ -638,9 +665,9 @@ meso_store_review_flag (MesoStore   *store,
   if (!meso_followup_flag_coverage (session, NULL, followups, code, &as_of,
                                     &covered_id, &covered_date))
     {
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
-                   _("code: session %lld has no “%s” flag to review"),
-                   (long long) session_id, code);
+      set_field_error (error, MESO_STORE_ERROR_NOT_FOUND, "code",
+                       _("session %lld has no “%s” flag to review"),
+                       (long long) session_id, code);
       goto fail;
     }
 

@@ -564,11 +564,13 @@ static gboolean
 check_fts5 (MesoStore  *self,
             GError    **error)
 {
-  /* The temp schema lives in memory: probing writes nothing to the file. */
-  if (sqlite3_exec (self->db,
-                    "CREATE VIRTUAL TABLE temp.meso_fts5_probe USING fts5 (x);"
-                    "DROP TABLE temp.meso_fts5_probe;",
-                    NULL, NULL, NULL) != SQLITE_OK)
+  g_autoptr(MesoStatement) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  /* Ask the module list rather than create a probe table: even a temp
+   * table gives every later transaction a temp database to open. */
+  stmt = meso_store_prepare (self, "SELECT 1 FROM pragma_module_list WHERE name = 'fts5'", NULL);
+  if (stmt == NULL || !meso_store_step_row (self, stmt, &has_row, NULL) || !has_row)
     {
       g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
                    _("this SQLite library has no full-text search (FTS5), which "

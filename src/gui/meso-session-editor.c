@@ -430,6 +430,13 @@ calendar_day_selected_cb (MesoSessionEditor *self,
 }
 
 static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 book (MesoSessionEditor  *self,
       MesoSession        *session)
 {
@@ -444,7 +451,10 @@ book (MesoSessionEditor  *self,
 
   meso_context_notify_changed (self->context, MESO_CHANGE_SESSIONS);
   g_signal_emit (self, signals[BOOKED], 0, session->id);
-  gtk_window_close (GTK_WINDOW (self));
+  /* Not at once: the screening dialog, transient for this window, may
+   * still be finishing its response. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb,
+                   g_object_ref (self), g_object_unref);
   return TRUE;
 }
 
@@ -490,20 +500,30 @@ book_action_cb (GtkWidget  *widget,
   session = check_form (self);
   if (session == NULL)
     {
-      GHashTableIter iter;
-      const char *field, *message;
-
-      /* Focus the first marked field in form order. */
+      /* Focus the first marked field in form order and say what is wrong
+       * with it, in the row's own words. */
       for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
-        if (gtk_widget_has_css_class (FIELD_ROW (self, i), "error"))
-          {
-            gtk_widget_grab_focus (input_for_row (self, FIELD_ROW (self, i)));
-            break;
-          }
+        {
+          GtkWidget *row = FIELD_ROW (self, i);
+          const char *message = g_hash_table_lookup (self->invalid, field_rows[i].field);
+          const char *detail;
+          g_autofree char *text = NULL;
 
-      g_hash_table_iter_init (&iter, self->invalid);
-      if (g_hash_table_iter_next (&iter, (gpointer *) &field, (gpointer *) &message))
-        show_toast (self, message);
+          if (message == NULL)
+            continue;
+
+          detail = strstr (message, ": ");
+          detail = detail != NULL ? detail + 2 : message;
+          /* Translators: a form field's name, then what is wrong with it. */
+          text = g_strdup_printf (_("%s: %s"),
+                                  ADW_IS_PREFERENCES_ROW (row)
+                                  ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))
+                                  : _("Notes"),
+                                  detail);
+          show_toast (self, text);
+          gtk_widget_grab_focus (input_for_row (self, row));
+          break;
+        }
       return;
     }
 

@@ -22,6 +22,7 @@ struct _MesoTodayPage
   GCancellable *cancellable;
   gboolean      loading;
 
+  AdwToastOverlay *toast_overlay;
   GtkStack     *stack;
   GtkSpinner   *spinner;
   GtkLabel     *date_label;
@@ -212,8 +213,7 @@ mark_done_cb (GtkWidget  *widget,
   if (!meso_store_set_session_status (meso_context_get_store (self->context),
                                       session_id, MESO_SESSION_DONE, &error))
     {
-      g_warning ("Cannot mark session %" G_GINT64_FORMAT " done: %s",
-                 session_id, error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
   meso_context_notify_changed (self->context, MESO_CHANGE_SESSIONS);
@@ -240,7 +240,7 @@ begin_print_cb (GtkPrintOperation *operation,
                 GtkPrintContext   *context,
                 PrintJob          *job)
 {
-  g_autoptr(PangoContext) pango = gtk_print_context_create_pango_context (context);
+  PangoContext *pango = gtk_print_context_create_pango_context (context);
   const MesoAftercareSheet *sheets[] = { job->sheet };
 
   g_clear_pointer (&job->layout, meso_sheet_layout_free);
@@ -248,6 +248,7 @@ begin_print_cb (GtkPrintOperation *operation,
                                        gtk_print_context_get_width (context),
                                        gtk_print_context_get_height (context),
                                        pango);
+  g_object_unref (pango);
   gtk_print_operation_set_n_pages (operation, meso_sheet_layout_get_n_pages (job->layout));
 }
 
@@ -261,6 +262,16 @@ draw_page_cb (GtkPrintOperation *operation,
 }
 
 static void
+show_print_error (MesoTodayPage *self,
+                  const GError  *error)
+{
+  g_autofree char *message = g_strdup_printf (_("Cannot print the aftercare sheet: %s"),
+                                              error->message);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
 print_done_cb (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
                MesoTodayPage           *self)
@@ -270,7 +281,7 @@ print_done_cb (GtkPrintOperation       *operation,
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       gtk_print_operation_get_error (operation, &error);
-      g_warning ("Cannot print the aftercare sheet: %s", error->message);
+      show_print_error (self, error);
     }
 }
 
@@ -296,7 +307,7 @@ aftercare_cb (GtkWidget  *widget,
     patient = meso_store_get_patient (store, session->patient_id, &error);
   if (patient == NULL)
     {
-      g_warning ("Cannot build the aftercare sheet: %s", error->message);
+      show_print_error (self, error);
       return;
     }
 
@@ -326,7 +337,7 @@ aftercare_cb (GtkWidget  *widget,
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    g_warning ("Cannot print the aftercare sheet: %s", error->message);
+    show_print_error (self, error);
 }
 
 static void
@@ -418,6 +429,7 @@ meso_today_page_class_init (MesoTodayPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-today-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, date_label);

@@ -74,11 +74,18 @@ set_session (MesoTodayRow      *self,
   self->session = meso_session_copy (session);
 
   if (session->time_minutes >= 0)
-    time = g_strdup_printf ("%02d:%02d", session->time_minutes / 60, session->time_minutes % 60);
+    {
+      time = g_strdup_printf ("%02d:%02d", session->time_minutes / 60, session->time_minutes % 60);
+      gtk_label_set_label (self->time_label, time);
+    }
   else
-    /* Translators: in place of the time of a session booked without one. */
-    time = g_strdup (C_("time", "Any time"));
-  gtk_label_set_label (self->time_label, time);
+    {
+      gtk_label_set_label (self->time_label, "—");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), _("No time set"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->time_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("No time set"),
+                                      -1);
+    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), patient_name);
   solution = session->solution_name != NULL

@@ -136,6 +136,7 @@ make_layout (MesoSheetLayout *self,
              double           width)
 {
   PangoLayout *layout = pango_layout_new (self->context);
+  g_autofree char *full = NULL;
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
 
   pango_font_description_set_size (font, size_pt * PANGO_SCALE);
@@ -143,7 +144,10 @@ make_layout (MesoSheetLayout *self,
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   /* WORD_CHAR: a long unbroken batch number or URL still wraps. */
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_markup (layout, markup, -1);
+  /* No inserted hyphens: in a batch number or a product name a hyphen
+   * that is not there would change what the patient reads. */
+  full = g_strconcat ("<span insert_hyphens=\"false\">", markup, "</span>", NULL);
+  pango_layout_set_markup (layout, full, -1);
   return layout;
 }
 
@@ -242,6 +246,7 @@ build_blocks (MesoSheetLayout          *self,
   m = g_markup_escape_text (sheet->clinic_address, -1);
   sb->header_address = make_layout (self, m, SIZE_HEADER, content * 0.62);
   g_clear_pointer (&m, g_free);
+  /* Translators: keep {name} as it is: the patient's name. */
   continued = meso_i18n_expand (meso_i18n_translate (lang, N_("Aftercare for {name} (continued)")),
                                 "name", sheet->patient_name, NULL);
   m = g_markup_printf_escaped ("<i>%s</i>", continued);
@@ -393,122 +398,181 @@ block_lines_height (const Block *block,
   return block->line_bottom[first + n - 1] - block->line_top[first];
 }
 
-/* Flows one sheet's blocks onto as many pages as it needs. */
+/* Pagination state of one sheet. */
+typedef struct
+{
+  MesoSheetLayout *self;
+  SheetBlocks     *sb;
+  guint            sheet_index;
+  guint            page_in_sheet;
+  Page            *page;
+  double           top;       /* first y for content on this page */
+  double           bottom;    /* last y for content on any page */
+  double           y;
+  gboolean         in_box;
+  Box              box;
+} Flow;
+
+static gboolean
+flow_at_top (const Flow *f)
+{
+  return f->y <= f->top + (f->in_box ? BOX_PAD : 0) + 0.5;
+}
+
+static double
+flow_limit (const Flow *f)
+{
+  return f->bottom - (f->in_box ? BOX_PAD : 0);
+}
+
+/* Ends the page (closing the box segment on it) and starts the next one
+ * (reopening the box when it continues). */
+static void
+flow_break (Flow *f)
+{
+  if (f->in_box)
+    {
+      f->box.y1 = MIN (f->y + BOX_PAD, f->bottom);
+      /* A box opened with nothing in it yet is dropped, not drawn empty. */
+      if (f->box.y1 - f->box.y0 > 2 * BOX_PAD + 1)
+        g_array_append_val (f->page->boxes, f->box);
+    }
+  f->page = new_page (f->self, f->sheet_index, ++f->page_in_sheet);
+  f->y = f->top = content_top (f->sb, f->page_in_sheet);
+  if (f->in_box)
+    {
+      f->box.y0 = f->y;
+      f->y += BOX_PAD;
+    }
+}
+
+/* Height of the warning box that starts at block @first, padding included. */
+static double
+box_height (SheetBlocks *sb,
+            guint        first)
+{
+  double h = 2 * BOX_PAD;
+
+  for (guint k = first; k < sb->blocks->len; k++)
+    {
+      const Block *b = g_ptr_array_index (sb->blocks, k);
+
+      if (!b->boxed)
+        break;
+      h += (k > first ? b->space_before : 0) + block_lines_height (b, 0, b->n_lines);
+    }
+  return h;
+}
+
+/* Flows one sheet's blocks onto as many pages as it needs.  Short
+ * paragraphs (a bullet of a few lines), headings with what follows them,
+ * and the warning box are kept whole when a fresh page can hold them;
+ * anything longer is split line by line. */
 static void
 paginate_sheet (MesoSheetLayout *self,
                 guint            sheet_index)
 {
   SheetBlocks *sb = g_ptr_array_index (self->sheets, sheet_index);
-  double bottom = self->height - MARGIN - footer_height (self);
-  guint page_in_sheet = 0;
-  Page *page = new_page (self, sheet_index, page_in_sheet);
-  double top = content_top (sb, page_in_sheet);
-  double y = top;
-  gboolean in_box = FALSE;
-  Box box = { 0, 0 };
+  Flow f = { 0 };
+
+  f.self = self;
+  f.sb = sb;
+  f.sheet_index = sheet_index;
+  f.page = new_page (self, sheet_index, 0);
+  f.y = f.top = content_top (sb, 0);
+  f.bottom = self->height - MARGIN - footer_height (self);
 
   for (guint bi = 0; bi < sb->blocks->len; bi++)
     {
       const Block *block = g_ptr_array_index (sb->blocks, bi);
+      double whole = block_lines_height (block, 0, block->n_lines);
       guint line = 0;
 
       /* Leaving the warning box: close it with its padding. */
-      if (in_box && !block->boxed)
+      if (f.in_box && !block->boxed)
         {
-          box.y1 = y + BOX_PAD;
-          g_array_append_val (page->boxes, box);
-          y += BOX_PAD;
-          in_box = FALSE;
+          f.box.y1 = f.y + BOX_PAD;
+          g_array_append_val (f.page->boxes, f.box);
+          f.y += BOX_PAD;
+          f.in_box = FALSE;
         }
-      if (y > top)
-        y += block->space_before;
-      if (block->boxed && !in_box)
+      if (!flow_at_top (&f))
+        f.y += block->space_before;
+
+      if (block->boxed && !f.in_box)
         {
-          y += (y > top ? 12 : 0);
-          box.y0 = y;
-          y += BOX_PAD;
-          in_box = TRUE;
+          double h = box_height (sb, bi);
+          double fresh = f.bottom - content_top (sb, f.page_in_sheet + 1);
+
+          if (!flow_at_top (&f))
+            f.y += 12;
+          if (f.y + h > f.bottom && h <= fresh)
+            flow_break (&f);
+          f.box.y0 = f.y;
+          f.y += BOX_PAD;
+          f.in_box = TRUE;
         }
 
       /* A heading (and an intro) stays with the first line of what it
-       * introduces: move it if they would be split. */
-      if (block->keep_with_next && y > top)
+       * introduces. */
+      if (block->keep_with_next && !flow_at_top (&f))
         {
-          double need = block_lines_height (block, 0, block->n_lines);
+          double need = whole;
 
           for (guint k = bi + 1; k < sb->blocks->len; k++)
             {
               const Block *next = g_ptr_array_index (sb->blocks, k);
 
-              need += next->space_before + block_lines_height (next, 0, 1);
+              need += next->space_before + block_lines_height (next, 0, MIN (next->n_lines, 2));
               if (!next->keep_with_next)
                 break;
             }
-          if (y + need > bottom - (in_box ? BOX_PAD : 0))
-            {
-              if (in_box)
-                {
-                  box.y1 = MIN (y, bottom);
-                  /* The box opened on this page with nothing in it yet:
-                   * drop it rather than draw an empty frame. */
-                  if (box.y1 - box.y0 > BOX_PAD + 1)
-                    g_array_append_val (page->boxes, box);
-                }
-              page = new_page (self, sheet_index, ++page_in_sheet);
-              y = top = content_top (sb, page_in_sheet);
-              if (in_box)
-                {
-                  box.y0 = y;
-                  y += BOX_PAD;
-                }
-            }
+          if (f.y + need > flow_limit (&f))
+            flow_break (&f);
         }
+      /* A paragraph of up to four lines is not split. */
+      else if (block->n_lines <= 4 && !flow_at_top (&f) && f.y + whole > flow_limit (&f))
+        flow_break (&f);
 
       while (line < block->n_lines)
         {
-          double limit = bottom - (in_box ? BOX_PAD : 0);
           guint n = 0;
-          Placement p;
 
           while (line + n < block->n_lines &&
-                 y + block_lines_height (block, line, n + 1) <= limit)
+                 f.y + block_lines_height (block, line, n + 1) <= flow_limit (&f))
             n++;
+          /* No orphan: a long paragraph leaves at least two lines on
+           * either side of a break. */
+          if (line + n < block->n_lines && n > 0)
+            {
+              guint left = block->n_lines - (line + n);
+
+              if (left < 2 && n > 2)
+                n -= 2 - left;
+              if (line == 0 && n < 2)
+                n = 0;
+            }
           /* A line taller than an empty page still goes somewhere. */
-          if (n == 0 && y <= top + (in_box ? BOX_PAD : 0) + 0.5)
+          if (n == 0 && flow_at_top (&f))
             n = 1;
           if (n > 0)
             {
-              p.block = bi;
-              p.first_line = line;
-              p.n_lines = n;
-              p.y = y;
-              g_array_append_val (page->placements, p);
-              y += block_lines_height (block, line, n);
+              Placement p = { bi, line, n, f.y };
+
+              g_array_append_val (f.page->placements, p);
+              f.y += block_lines_height (block, line, n);
               line += n;
             }
           if (line < block->n_lines)
-            {
-              if (in_box)
-                {
-                  box.y1 = y + BOX_PAD;
-                  g_array_append_val (page->boxes, box);
-                }
-              page = new_page (self, sheet_index, ++page_in_sheet);
-              y = top = content_top (sb, page_in_sheet);
-              if (in_box)
-                {
-                  box.y0 = y;
-                  y += BOX_PAD;
-                }
-            }
+            flow_break (&f);
         }
     }
-  if (in_box)
+  if (f.in_box)
     {
-      box.y1 = y + BOX_PAD;
-      g_array_append_val (page->boxes, box);
+      f.box.y1 = f.y + BOX_PAD;
+      g_array_append_val (f.page->boxes, f.box);
     }
-  sb->n_pages = page_in_sheet + 1;
+  sb->n_pages = f.page_in_sheet + 1;
 }
 
 MesoSheetLayout *
@@ -630,6 +694,7 @@ draw_footer (MesoSheetLayout *self,
   g_autofree char *n = g_strdup_printf ("%u", page->page_in_sheet + 1);
   g_autofree char *total = g_strdup_printf ("%u", sb->n_pages);
   g_autofree char *page_text = meso_i18n_expand (
+      /* Translators: keep {n} and {total} as they are: page numbers. */
       meso_i18n_translate (sb->sheet->language, N_("Page {n} of {total}")),
       "n", n, "total", total, NULL);
   g_autofree char *text = g_strdup_printf ("%s · %s", sb->sheet->patient_name, page_text);

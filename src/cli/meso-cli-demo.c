@@ -1,0 +1,108 @@
+/* meso-cli-demo.c: `mesochart-cli demo --patients N [--seed S]`. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "meso-cli-records.h"
+#include "meso-demo.h"
+
+int
+meso_cli_demo (const MesoCliGlobal *global,
+               int                  argc,
+               char               **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *patients_text = NULL, *seed_text = NULL, *today_text = NULL;
+  MesoDemoOptions options = { 0 };
+  MesoDemoReport report;
+  guint64 seed = 1;
+  gint64 start;
+  gdouble seconds;
+  GOptionEntry entries[] = {
+    { "patients", 'n', 0, G_OPTION_ARG_STRING, &patients_text,
+      N_("How many patients to add, 1 to 1000000 (required)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+      N_("Random seed (default 1): the same seed gives the same records"), N_("S") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+      N_("Place sessions around this day instead of today (for reproducible databases)"),
+      N_("YYYY-MM-DD") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
+      N_("Add to a database that already holds patients"), NULL },
+    { NULL }
+  };
+
+  meso_cli_set_command_name ("demo");
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("Fill the database with realistic synthetic patients and sessions, for\n"
+      "trying the application and for benchmarks."));
+  g_option_context_set_description (context,
+    _("Patients have international names, dates of birth from 1950 to 2007 (and\n"
+      "a few minors, and 29 February birthdays), phones, handout languages and\n"
+      "medical histories that give a mix of screening verdicts: mostly clear or\n"
+      "caution, some contraindicated, some incomplete.  Sessions are past (done or\n"
+      "cancelled), today, or booked ahead; each carries the acknowledgements its\n"
+      "screening required, and an override reason when it was contraindicated.\n\n"
+      "The same seed and day always give the same records.  Everything is written\n"
+      "in one transaction.  A database that already holds patients is refused\n"
+      "unless --force is given, so that demo records never get mixed into a real\n"
+      "clinic by mistake."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!meso_cli_parse_options (context, &argc, &argv))
+    return MESO_CLI_EXIT_USAGE;
+  if (argc > 1)
+    {
+      meso_cli_error (_("unexpected argument “%s” (try --help)"), argv[1]);
+      return MESO_CLI_EXIT_USAGE;
+    }
+  if (patients_text == NULL)
+    {
+      meso_cli_error (_("--patients is required (try --help)"));
+      return MESO_CLI_EXIT_USAGE;
+    }
+  if (!meso_cli_opt_uint ("--patients", patients_text, 1, MESO_DEMO_MAX_PATIENTS, &options.n_patients))
+    return MESO_CLI_EXIT_USAGE;
+  if (seed_text != NULL &&
+      !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
+    {
+      meso_cli_error (_("--seed: “%s” is not a whole number from 0 to %" G_GUINT64_FORMAT),
+                      seed_text, G_MAXUINT64);
+      return MESO_CLI_EXIT_USAGE;
+    }
+  options.seed = seed;
+  if (today_text != NULL)
+    {
+      if (!meso_cli_opt_date ("--today", today_text, &options.today))
+        return MESO_CLI_EXIT_USAGE;
+    }
+  else
+    meso_date_set_today (&options.today);
+
+  store = meso_cli_open_store (global);
+  if (store == NULL)
+    return MESO_CLI_EXIT_FAILURE;
+
+  start = g_get_monotonic_time ();
+  if (!meso_demo_fill (store, &options, &report, &error))
+    {
+      if (g_error_matches (error, MESO_DEMO_ERROR, MESO_DEMO_ERROR_NOT_EMPTY))
+        {
+          meso_cli_error (_("%s; nothing was added. Pass --force to add them anyway."),
+                          error->message);
+          return MESO_CLI_EXIT_USAGE;
+        }
+      meso_cli_error (_("%s; nothing was added"), error->message);
+      return error->domain == MESO_DEMO_ERROR ? MESO_CLI_EXIT_USAGE : MESO_CLI_EXIT_FAILURE;
+    }
+  seconds = (g_get_monotonic_time () - start) / (gdouble) G_USEC_PER_SEC;
+
+  meso_cli_out (_("Added %u patients and %u sessions (%u today) in %.1f s.\n"),
+                report.n_patients, report.n_sessions, report.n_sessions_today, seconds);
+  meso_cli_out (_("Screening for their usual treatment today: %u clear, %u caution "
+                  "(%u with an incomplete history), %u contraindicated.\n"),
+                report.verdicts[MESO_VERDICT_CLEAR], report.verdicts[MESO_VERDICT_CAUTION],
+                report.history_incomplete, report.verdicts[MESO_VERDICT_CONTRAINDICATED]);
+  return MESO_CLI_EXIT_OK;
+}

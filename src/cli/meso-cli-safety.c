@@ -1,0 +1,335 @@
+/* meso-cli-safety.c: `audit verify|log`, `backup`, `restore` and
+ * `privacy delete|anonymise`. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "meso-audit.h"
+#include "meso-backup.h"
+#include "meso-cli-safety.h"
+#include "meso-json.h"
+#include "meso-privacy.h"
+
+static char *
+db_path_of (const MesoCliGlobal *global)
+{
+  return global->db_path ? g_strdup (global->db_path) : meso_store_default_path ();
+}
+
+static GOptionContext *
+new_context (const char *parameter,
+             const char *summary,
+             const char *description)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_summary (context, summary);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  return context;
+}
+
+/* audit */
+
+static void
+print_entry (const MesoAuditEntry *e)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  g_string_append_printf (line, "%" G_GINT64_FORMAT "  %s  %s  %s %s", e->seq, e->at,
+                          e->actor, e->action, e->entity);
+  if (e->entity_id != 0)
+    g_string_append_printf (line, " %" G_GINT64_FORMAT, e->entity_id);
+  if (e->patient_id != 0)
+    g_string_append_printf (line, "  patient %" G_GINT64_FORMAT, e->patient_id);
+  if (e->reason != NULL)
+    g_string_append_printf (line, "  reason: %s", e->reason);
+  if (e->changes != NULL)
+    g_string_append_printf (line, "\n      %s", e->changes);
+  g_print ("%s\n", line->str);
+}
+
+static int
+audit_log (MesoStore *store,
+           gint64     patient_id,
+           gboolean   as_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = meso_audit_list (store, patient_id, &error);
+
+  if (entries == NULL)
+    {
+      meso_cli_error ("%s", error->message);
+      return MESO_CLI_EXIT_FAILURE;
+    }
+  if (as_json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; i < entries->len; i++)
+        json_array_add_element (array, meso_audit_entry_to_json (entries->pdata[i]));
+      json_node_set_array (root, array);
+      text = meso_json_to_string (root, NULL);
+      fputs (text, stdout);
+    }
+  else
+    for (guint i = 0; i < entries->len; i++)
+      print_entry (entries->pdata[i]);
+  return MESO_CLI_EXIT_OK;
+}
+
+int
+meso_cli_audit (const MesoCliGlobal *global,
+                int                  argc,
+                char               **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  g_autofree char *patient_text = NULL;
+  gboolean as_json = FALSE;
+  gint64 patient_id = 0;
+  GOptionEntry entries[] = {
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &patient_text,
+      N_("log: only the entries of patient ID"), N_("ID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("log: print the entries as JSON"), NULL },
+    { NULL }
+  };
+
+  context = new_context (_("verify|log"), _("Check or print the audit trail."),
+                         _("verify  recomputes the chain of entries; exits 0 when it is intact,\n"
+                           "        1 when an entry was removed, altered or reordered (the\n"
+                           "        message names its number)\n"
+                           "log     prints the entries, oldest first"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!meso_cli_parse_options (context, &argc, &argv))
+    return MESO_CLI_EXIT_USAGE;
+  if (argc != 2 || (!g_str_equal (argv[1], "verify") && !g_str_equal (argv[1], "log")))
+    {
+      meso_cli_error (_("audit needs verify or log (try --help)"));
+      return MESO_CLI_EXIT_USAGE;
+    }
+  if (patient_text != NULL && !meso_cli_parse_id (patient_text, "--patient", &patient_id))
+    return MESO_CLI_EXIT_USAGE;
+
+  store = meso_cli_open_store (global);
+  if (store == NULL)
+    return MESO_CLI_EXIT_FAILURE;
+
+  if (g_str_equal (argv[1], "log"))
+    return audit_log (store, patient_id, as_json);
+
+  {
+    g_autoptr(MesoAuditReport) report = NULL;
+    g_autoptr(GError) error = NULL;
+
+    if (!meso_audit_verify (store, &report, &error))
+      {
+        meso_cli_error ("%s", error->message);
+        return MESO_CLI_EXIT_FAILURE;
+      }
+    g_print (_("audit trail intact: %" G_GINT64_FORMAT " entries, newest hash %s\n"),
+             report->n_entries, report->head_hash);
+    return MESO_CLI_EXIT_OK;
+  }
+}
+
+/* backup */
+
+/* Records the backup in the database's own trail, unless that would mean
+ * migrating an older file (a backup must not change the database). */
+static void
+log_backup (const MesoCliGlobal *global,
+            const char          *written)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  g_autofree char *path = db_path_of (global);
+  g_autofree char *base = g_path_get_basename (written);
+  guint version = 0;
+
+  if (!meso_backup_check (written, &version, NULL) || version != meso_store_schema_version ())
+    return;
+  store = meso_store_open (path, &error);
+  if (store == NULL || !meso_audit_log (store, "backup", "record", 0, 0, base, &error))
+    meso_cli_error (_("warning: the backup is good but could not be recorded in the audit "
+                      "trail: %s"), error->message);
+}
+
+int
+meso_cli_backup (const MesoCliGlobal *global,
+                 int                  argc,
+                 char               **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *written = NULL;
+  gboolean daily = FALSE;
+  gint keep = 7;
+  GOptionEntry entries[] = {
+    { "daily", 0, 0, G_OPTION_ARG_NONE, &daily,
+      N_("OUT is a folder of daily backups: write clinic-YYYY-MM-DD.db there and keep the "
+         "newest --keep of them"), NULL },
+    { "keep", 0, 0, G_OPTION_ARG_INT, &keep, N_("daily backups to keep (default 7)"), N_("N") },
+    { NULL }
+  };
+
+  context = new_context (_("OUT"), _("Copy the clinic database to OUT, checked."),
+                         _("Makes a consistent copy while Mesochart may be running, checks it\n"
+                           "(integrity check and audit trail) and only then puts it in place;\n"
+                           "OUT may be a file or a folder. A failure (full disk, unwritable\n"
+                           "folder) leaves the backups already there untouched.\n"
+                           "Exit status: 0 written and checked, 1 failed, 2 bad usage."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!meso_cli_parse_options (context, &argc, &argv))
+    return MESO_CLI_EXIT_USAGE;
+  if (argc != 2 || *argv[1] == '\0')
+    {
+      meso_cli_error (_("backup needs one destination, a file or a folder (try --help)"));
+      return MESO_CLI_EXIT_USAGE;
+    }
+  if (keep < 1 || keep > 3650)
+    {
+      meso_cli_error (_("--keep: %d is not between 1 and 3650"), keep);
+      return MESO_CLI_EXIT_USAGE;
+    }
+
+  path = db_path_of (global);
+  if (daily ? !meso_backup_daily (path, argv[1], keep, &written, &error)
+            : !meso_backup_file (path, argv[1], &written, &error))
+    {
+      meso_cli_error ("%s", error->message);
+      return MESO_CLI_EXIT_FAILURE;
+    }
+  log_backup (global, written);
+  g_print (_("backup written and checked: %s\n"), written);
+  return MESO_CLI_EXIT_OK;
+}
+
+/* restore */
+
+int
+meso_cli_restore (const MesoCliGlobal *global,
+                  int                  argc,
+                  char               **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *aside = NULL;
+
+  context = new_context (_("FILE"), _("Replace the clinic database with the backup FILE."),
+                         _("FILE is checked first (integrity, audit trail, not from a newer\n"
+                           "Mesochart); the current database is kept beside it as\n"
+                           "clinic.db.before-restore-DATE-TIME. Close Mesochart first.\n"
+                           "Exit status: 0 restored, 1 refused or failed (nothing changed),\n"
+                           "2 bad usage."));
+  if (!meso_cli_parse_options (context, &argc, &argv))
+    return MESO_CLI_EXIT_USAGE;
+  if (argc != 2 || *argv[1] == '\0')
+    {
+      meso_cli_error (_("restore needs the backup file (try --help)"));
+      return MESO_CLI_EXIT_USAGE;
+    }
+  path = db_path_of (global);
+  if (!meso_backup_restore (argv[1], path, &aside, &error))
+    {
+      meso_cli_error ("%s", error->message);
+      return MESO_CLI_EXIT_FAILURE;
+    }
+  if (aside != NULL)
+    g_print (_("restored %s from %s; the previous database is kept as %s\n"), path, argv[1], aside);
+  else
+    g_print (_("restored %s from %s\n"), path, argv[1]);
+  return MESO_CLI_EXIT_OK;
+}
+
+/* privacy */
+
+int
+meso_cli_privacy (const MesoCliGlobal *global,
+                  int                  argc,
+                  char               **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *confirm_text = NULL;
+  g_autofree char *reason = NULL;
+  gint64 id, confirm_id = 0;
+  gboolean anonymise;
+  MesoPatientFootprint footprint;
+  GOptionEntry entries[] = {
+    { "confirm", 0, 0, G_OPTION_ARG_STRING, &confirm_text,
+      N_("the same patient id again: the second step that carries the action out"), N_("ID") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_("why (recorded in the audit trail)"), N_("TEXT") },
+    { NULL }
+  };
+
+  context = new_context (_("delete|anonymise ID"),
+                         _("Delete or anonymise a patient, in two steps."),
+                         _("delete     removes the patient with history, sessions and follow-ups\n"
+                           "anonymise  removes name, contact details, notes and the day and month\n"
+                           "           of birth; keeps sessions and batch numbers for traceability\n"
+                           "Without --confirm ID nothing is changed: the command says what would\n"
+                           "go. Both are recorded in the audit trail, which then keeps no\n"
+                           "identity of the patient.\n"
+                           "Exit status: 0 done, 1 failed, 2 bad usage or not confirmed."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!meso_cli_parse_options (context, &argc, &argv))
+    return MESO_CLI_EXIT_USAGE;
+  if (argc != 3 || (!g_str_equal (argv[1], "delete") && !g_str_equal (argv[1], "anonymise")))
+    {
+      meso_cli_error (_("privacy needs delete ID or anonymise ID (try --help)"));
+      return MESO_CLI_EXIT_USAGE;
+    }
+  anonymise = g_str_equal (argv[1], "anonymise");
+  if (!meso_cli_parse_id (argv[2], _("patient id"), &id) ||
+      (confirm_text != NULL && !meso_cli_parse_id (confirm_text, "--confirm", &confirm_id)))
+    return MESO_CLI_EXIT_USAGE;
+
+  store = meso_cli_open_store (global);
+  if (store == NULL)
+    return MESO_CLI_EXIT_FAILURE;
+  if (!meso_store_get_patient_footprint (store, id, &footprint, &error))
+    {
+      meso_cli_error ("%s", error->message);
+      return MESO_CLI_EXIT_FAILURE;
+    }
+
+  if (confirm_text == NULL)
+    {
+      if (anonymise)
+        g_print (_("Anonymising patient %lld removes their name, contact details, notes and "
+                   "the day and month of birth, here and in the audit trail; the %lld "
+                   "sessions are kept. Nothing was changed.\n"
+                   "To do it, run: mesochart-cli privacy anonymise %lld --confirm %lld\n"),
+                 (long long) id, (long long) footprint.sessions, (long long) id, (long long) id);
+      else
+        g_print (_("Deleting patient %lld removes them with %lld sessions, %lld follow-ups "
+                   "and %lld amendments, for good. Nothing was changed.\n"
+                   "To do it, run: mesochart-cli privacy delete %lld --confirm %lld\n"),
+                 (long long) id, (long long) footprint.sessions, (long long) footprint.followups,
+                 (long long) footprint.amendments, (long long) id, (long long) id);
+      return MESO_CLI_EXIT_USAGE;
+    }
+  if (confirm_id != id)
+    {
+      meso_cli_error (_("--confirm %lld does not match patient %lld; nothing was changed"),
+                      (long long) confirm_id, (long long) id);
+      return MESO_CLI_EXIT_USAGE;
+    }
+
+  if (anonymise ? !meso_store_anonymise_patient (store, id, reason, &error)
+                : !meso_store_delete_patient_recorded (store, id, reason, &error))
+    {
+      meso_cli_error ("%s", error->message);
+      return MESO_CLI_EXIT_FAILURE;
+    }
+  g_print (anonymise ? _("patient %lld anonymised\n") : _("patient %lld deleted\n"), (long long) id);
+  return MESO_CLI_EXIT_OK;
+}

@@ -1,0 +1,704 @@
+/* meso-backup.c: verified backups, daily rotation, restore, and the copy
+ * made before a schema migration.  See meso-backup.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "meso-audit.h"
+#include "meso-backup.h"
+#include "meso-store-private.h"
+
+G_DEFINE_QUARK (meso-backup-error-quark, meso_backup_error)
+
+#define MESO_APPLICATION_ID 0x4d65736f   /* as meso-store.c writes it */
+#define BUSY_TIMEOUT_MS     5000
+/* SQLite's unix VFS: every connection to a WAL database holds a read lock
+ * on this byte of DB-shm while it is open (the "dead man switch"). */
+#define SHM_DMS_OFFSET      128
+
+static char *
+timestamp (const char *format)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, format);
+}
+
+static void
+set_write_error (GError    **error,
+                 const char *folder,
+                 int         rc_or_errno,
+                 gboolean    is_errno)
+{
+  const char *why;
+
+  if (is_errno)
+    why = g_strerror (rc_or_errno);
+  else if ((rc_or_errno & 0xff) == SQLITE_FULL)
+    why = _("the disk is full");
+  else if ((rc_or_errno & 0xff) == SQLITE_READONLY || (rc_or_errno & 0xff) == SQLITE_CANTOPEN ||
+           (rc_or_errno & 0xff) == SQLITE_PERM)
+    why = _("the folder cannot be written");
+  else
+    why = sqlite3_errstr (rc_or_errno);
+
+  if (is_errno && rc_or_errno == ENOSPC)
+    why = _("the disk is full");
+  g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
+               _("the backup could not be written to the folder “%s”: %s; nothing was "
+                 "written and the backups already there were left untouched"),
+               folder, why);
+}
+
+static gboolean
+fsync_path (const char *path,
+            gboolean    is_dir)
+{
+  int fd = open (path, (is_dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+  int rc;
+
+  if (fd < 0)
+    return FALSE;
+  rc = fsync (fd);
+  close (fd);
+  return rc == 0;
+}
+
+static gboolean
+query_text (sqlite3     *db,
+            const char  *sql,
+            char       **out)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      ok = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+query_int64 (sqlite3    *db,
+             const char *sql,
+             gint64     *out)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      ok = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Checks an open connection to a copy: ours, not newer, undamaged, with an
+ * intact audit chain.  @what names the file in messages. */
+static gboolean
+check_db (sqlite3     *db,
+          const char  *what,
+          guint       *schema_version,
+          GError     **error)
+{
+  g_autofree char *integrity = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 app_id = 0, version = 0;
+
+  if (!query_int64 (db, "PRAGMA application_id", &app_id) ||
+      !query_int64 (db, "PRAGMA user_version", &version))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_NOT_MESOCHART,
+                   _("“%s” is not a Mesochart database (it is not an SQLite file)"), what);
+      return FALSE;
+    }
+  if (app_id != MESO_APPLICATION_ID)
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_NOT_MESOCHART,
+                   _("“%s” is not a Mesochart database"), what);
+      return FALSE;
+    }
+  if (version > (gint64) meso_store_schema_version ())
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Mesochart (schema %"
+                     G_GINT64_FORMAT ", this version knows up to %u); update Mesochart to "
+                     "use it"), what, version, meso_store_schema_version ());
+      return FALSE;
+    }
+  if (!query_text (db, "PRAGMA integrity_check", &integrity) ||
+      g_strcmp0 (integrity, "ok") != 0)
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_DAMAGED,
+                   _("“%s” is damaged (integrity check: %s)"), what,
+                   integrity ? integrity : sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (!meso_audit_verify_db (db, NULL, &local_error) &&
+      !g_error_matches (local_error, MESO_AUDIT_ERROR, MESO_AUDIT_ERROR_MISSING))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_DAMAGED,
+                   _("“%s” failed the audit check: %s"), what, local_error->message);
+      return FALSE;
+    }
+  if (schema_version != NULL)
+    *schema_version = (guint) version;
+  return TRUE;
+}
+
+gboolean
+meso_backup_check (const char  *path,
+                   guint       *schema_version,
+                   GError     **error)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
+                   _("there is no file “%s”"), path);
+      return FALSE;
+    }
+  /* immutable: reads the file as it is, without creating -wal or -shm
+   * next to it or replaying anything into it. */
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
+                   _("“%s” cannot be read: %s"), path, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  ok = check_db (db, path, schema_version, error);
+  sqlite3_close (db);
+  return ok;
+}
+
+/* Copies @src into a new file next to @out and renames it there once it
+ * checks. */
+static gboolean
+copy_checked (sqlite3     *src,
+              const char  *out,
+              GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (out);
+  g_autofree char *base = g_path_get_basename (out);
+  g_autofree char *tmp = g_build_filename (folder, ".mesochart-backup-XXXXXX", NULL);
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  gboolean ok = FALSE;
+  int fd, rc;
+
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      set_write_error (error, folder, errno, TRUE);
+      return FALSE;
+    }
+  fchmod (fd, 0600);
+  close (fd);
+
+  rc = sqlite3_open_v2 (tmp, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_write_error (error, folder, rc, FALSE);
+      goto out;
+    }
+  sqlite3_busy_timeout (dest, BUSY_TIMEOUT_MS);
+
+  backup = sqlite3_backup_init (dest, "main", src, "main");
+  if (backup == NULL)
+    {
+      set_write_error (error, folder, sqlite3_extended_errcode (dest), FALSE);
+      goto out;
+    }
+  /* All pages in one step: one read transaction, so one consistent
+   * snapshot even while the app writes.  A writer holding the lock only
+   * delays us (BUSY), it never changes what we copy. */
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (20 * 1000);
+    }
+  while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_OK);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_READONLY)
+        set_write_error (error, folder, rc, FALSE);
+      else
+        g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
+                     _("the clinic database could not be read for the backup: %s"),
+                     sqlite3_errstr (rc));
+      goto out;
+    }
+
+  /* One self-contained file: no -wal to lose when it is copied on. */
+  {
+    g_autofree char *mode = NULL;
+
+    if (!query_text (dest, "PRAGMA journal_mode = DELETE", &mode) ||
+        g_ascii_strcasecmp (mode, "delete") != 0)
+      {
+        set_write_error (error, folder, sqlite3_extended_errcode (dest), FALSE);
+        goto out;
+      }
+  }
+  if (!check_db (dest, base, NULL, error))
+    goto out;
+  sqlite3_close (dest);
+  dest = NULL;
+
+  if (!fsync_path (tmp, FALSE))
+    {
+      set_write_error (error, folder, errno, TRUE);
+      goto out;
+    }
+  if (g_rename (tmp, out) != 0)
+    {
+      set_write_error (error, folder, errno, TRUE);
+      goto out;
+    }
+  /* The rename itself must survive a power cut. */
+  fsync_path (folder, TRUE);
+  ok = TRUE;
+
+out:
+  if (dest != NULL)
+    sqlite3_close (dest);
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
+}
+
+static char *
+resolve_out (const char *out_path)
+{
+  if (g_file_test (out_path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *stamp = timestamp ("%Y-%m-%d-%H%M%S");
+      g_autofree char *name = g_strdup_printf ("clinic-%s.db", stamp);
+
+      return g_build_filename (out_path, name, NULL);
+    }
+  return g_strdup (out_path);
+}
+
+static gboolean
+check_folder (const char  *out,
+              GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (out);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
+                   _("the backup could not be written to the folder “%s”: there is no such "
+                     "folder"), folder);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3 *
+open_source (const char  *db_path,
+             GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
+                   _("there is no clinic database “%s” to back up"), db_path);
+      return NULL;
+    }
+  /* Read-write so that a WAL database can be read even when no other
+   * connection has its -shm set up; nothing is written. */
+  rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
+                   _("the clinic database “%s” cannot be read: %s"), db_path,
+                   sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  return db;
+}
+
+gboolean
+meso_backup_file (const char  *db_path,
+                  const char  *out_path,
+                  char       **written,
+                  GError     **error)
+{
+  g_autofree char *out = NULL;
+  sqlite3 *src;
+  gboolean ok;
+
+  g_return_val_if_fail (db_path != NULL && out_path != NULL, FALSE);
+
+  out = resolve_out (out_path);
+  if (!check_folder (out, error))
+    return FALSE;
+  src = open_source (db_path, error);
+  if (src == NULL)
+    return FALSE;
+  ok = copy_checked (src, out, error);
+  sqlite3_close (src);
+  if (ok && written != NULL)
+    *written = g_steal_pointer (&out);
+  return ok;
+}
+
+gboolean
+meso_store_backup (MesoStore   *store,
+                   const char  *out_path,
+                   char       **written,
+                   GError     **error)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (MESO_IS_STORE (store), FALSE);
+  g_return_val_if_fail (meso_store_get_transaction_depth (store) == 0, FALSE);
+
+  out = resolve_out (out_path);
+  if (!check_folder (out, error) ||
+      !copy_checked (meso_store_get_db (store), out, error))
+    return FALSE;
+
+  /* Only the file's name: the folder may say whose machine it is. */
+  base = g_path_get_basename (out);
+  if (!meso_audit_log (store, "backup", "record", 0, 0, base, error))
+    return FALSE;
+  if (written != NULL)
+    *written = g_steal_pointer (&out);
+  return TRUE;
+}
+
+/* Daily backups and rotation */
+
+static gboolean
+is_daily_name (const char *name)
+{
+  GDate date;
+  char day[11];
+
+  if (strlen (name) != strlen ("clinic-YYYY-MM-DD.db") ||
+      !g_str_has_prefix (name, "clinic-") || !g_str_has_suffix (name, ".db"))
+    return FALSE;
+  memcpy (day, name + strlen ("clinic-"), 10);
+  day[10] = '\0';
+  return meso_date_parse (day, &date);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+gboolean
+meso_backup_rotate (const char  *folder,
+                    guint        keep,
+                    GError     **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  keep = MAX (keep, 1);
+  dir = g_dir_open (folder, 0, error);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (is_daily_name (name))
+      g_ptr_array_add (names, g_strdup (name));
+  /* The ISO date in the name sorts as text: oldest first. */
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i + keep < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, names->pdata[i], NULL);
+
+      if (g_unlink (path) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("the old backup “%s” could not be deleted: %s"),
+                       path, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+meso_backup_daily (const char  *db_path,
+                   const char  *folder,
+                   guint        keep,
+                   char       **written,
+                   GError     **error)
+{
+  g_autofree char *day = timestamp ("%Y-%m-%d");
+  g_autofree char *name = g_strdup_printf ("clinic-%s.db", day);
+  g_autofree char *out = NULL;
+
+  g_return_val_if_fail (db_path != NULL && folder != NULL, FALSE);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
+                   _("the backup could not be written to the folder “%s”: there is no such "
+                     "folder"), folder);
+      return FALSE;
+    }
+  out = g_build_filename (folder, name, NULL);
+  /* Rotation only after a good copy: a failing disk must not also eat
+   * the backups that are still good. */
+  if (!meso_backup_file (db_path, out, NULL, error) ||
+      !meso_backup_rotate (folder, keep, error))
+    return FALSE;
+  if (written != NULL)
+    *written = g_steal_pointer (&out);
+  return TRUE;
+}
+
+/* Restore */
+
+/* TRUE when another process has @db_path open (SQLite holds a read lock
+ * on a byte of DB-shm for as long as a WAL connection is open). */
+static gboolean
+database_in_use (const char *db_path)
+{
+  g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+  struct flock lock = { 0 };
+  int fd;
+  gboolean in_use = FALSE;
+
+  fd = open (shm, O_RDWR | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = SHM_DMS_OFFSET;
+  lock.l_len = 1;
+  if (fcntl (fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK)
+    in_use = TRUE;
+  close (fd);
+  return in_use;
+}
+
+static gboolean
+move_aside (const char  *db_path,
+            const char  *aside,
+            GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (db_path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+
+      if (!g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+      if (g_rename (from, to) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
+                       _("the current database “%s” could not be set aside: %s; nothing "
+                         "was changed"), from, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+move_back (const char *aside,
+           const char *db_path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (aside, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (db_path, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+      else
+        g_unlink (to);   /* a stale -wal or -shm must not meet the old file */
+    }
+}
+
+/* Merges the WAL into the database file so that the file alone is the
+ * whole record (and the -wal that stays beside the aside copy is empty). */
+static gboolean
+checkpoint (const char  *db_path,
+            GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, MESO_BACKUP_ERROR,
+                   (rc & 0xff) == SQLITE_BUSY ? MESO_BACKUP_ERROR_IN_USE : MESO_BACKUP_ERROR_SOURCE,
+                   _("the current database “%s” could not be prepared for the restore: %s; "
+                     "nothing was changed"), db_path, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_close (db);
+  return TRUE;
+}
+
+gboolean
+meso_backup_restore (const char  *backup_path,
+                     const char  *db_path,
+                     char       **aside_path,
+                     GError     **error)
+{
+  g_autofree char *aside = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  g_autofree char *base = NULL;
+  gboolean had_db;
+  sqlite3 *src = NULL;
+  g_autofree char *src_uri = NULL;
+
+  g_return_val_if_fail (backup_path != NULL && db_path != NULL, FALSE);
+
+  if (!meso_backup_check (backup_path, NULL, error))
+    {
+      g_prefix_error (error, _("the backup was refused, nothing was changed: "));
+      return FALSE;
+    }
+  if (database_in_use (db_path))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_IN_USE,
+                   _("the clinic database “%s” is open in Mesochart or another program; "
+                     "close it, then restore; nothing was changed"), db_path);
+      return FALSE;
+    }
+
+  had_db = g_file_test (db_path, G_FILE_TEST_EXISTS);
+  if (had_db)
+    {
+      g_autofree char *stamp = timestamp ("%Y%m%d-%H%M%S");
+
+      if (!checkpoint (db_path, error))
+        return FALSE;
+      aside = g_strdup_printf ("%s.before-restore-%s", db_path, stamp);
+      if (!move_aside (db_path, aside, error))
+        {
+          move_back (aside, db_path);
+          return FALSE;
+        }
+    }
+
+  {
+    g_autofree char *escaped = g_uri_escape_string (backup_path, "/", FALSE);
+
+    src_uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  }
+  if (sqlite3_open_v2 (src_uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
+                   _("“%s” cannot be read: %s"), backup_path, sqlite3_errmsg (src));
+      goto fail;
+    }
+  if (!copy_checked (src, db_path, error))
+    goto fail;
+  sqlite3_close (src);
+  src = NULL;
+
+  /* Opening sets WAL mode back, migrates an older backup, and proves the
+   * restored file is usable before the old one is given up. */
+  store = meso_store_open (db_path, error);
+  if (store == NULL)
+    goto fail;
+  base = g_path_get_basename (backup_path);
+  if (!meso_audit_log (store, "restore", "record", 0, 0, base, error))
+    goto fail;
+  g_clear_object (&store);
+
+  if (aside_path != NULL)
+    *aside_path = g_steal_pointer (&aside);
+  return TRUE;
+
+fail:
+  g_clear_object (&store);
+  if (src != NULL)
+    sqlite3_close (src);
+  if (had_db)
+    {
+      g_unlink (db_path);
+      move_back (aside, db_path);
+    }
+  else
+    {
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+
+      g_unlink (db_path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  return FALSE;
+}
+
+gboolean
+meso_backup_before_migration (MesoStore  *store,
+                              guint       from_version,
+                              GError    **error)
+{
+  g_autofree char *stamp = timestamp ("%Y%m%d-%H%M%S");
+  g_autofree char *out = g_strdup_printf ("%s.pre-migration-v%u-%s",
+                                          meso_store_get_path (store), from_version, stamp);
+
+  if (!copy_checked (meso_store_get_db (store), out, error))
+    {
+      g_prefix_error (error, _("the database was not updated to the new version, because "
+                               "the safety copy made before updating failed: "));
+      return FALSE;
+    }
+  return TRUE;
+}

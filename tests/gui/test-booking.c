@@ -1,0 +1,603 @@
+/* test-booking.c: booking behind the screening, Today and Follow-ups,
+ * driven through the widgets and checked in the database.
+ *
+ * Runs under Xvfb.  Widgets are driven as a user would (actions, text in
+ * entries, dialog responses); the assertions are on what the store holds
+ * and on the widgets' accessible state, never on pixels.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "meso-booking.h"
+#include "meso-context.h"
+#include "meso-flag-row.h"
+#include "meso-followup.h"
+#include "meso-followups-page.h"
+#include "meso-preferences-window.h"
+#include "meso-screening-dialog.h"
+#include "meso-session-editor.h"
+#include "meso-today-page.h"
+#include "meso-today-row.h"
+
+/* Iterates the main loop until @cond holds, failing after ten seconds. */
+#define WAIT_UNTIL(cond)                                                      \
+  G_STMT_START {                                                              \
+    gint64 end_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;              \
+    while (!(cond))                                                           \
+      {                                                                       \
+        if (g_get_monotonic_time () > end_)                                   \
+          g_error ("Timed out waiting for %s", #cond);                        \
+        if (!g_main_context_iteration (NULL, FALSE))                          \
+          g_usleep (1000);                                                    \
+      }                                                                       \
+  } G_STMT_END
+
+typedef struct
+{
+  char        *dir;
+  char        *db_path;
+  MesoContext *context;
+  MesoStore   *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("mesochart-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  fixture->context = meso_context_new (fixture->db_path, &error);
+  g_assert_no_error (error);
+  fixture->store = meso_context_get_store (fixture->context);
+}
+
+static void
+close_all_windows (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  close_all_windows ();
+  g_clear_object (&fixture->context);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (fixture->db_path, suffixes[i], NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+typedef enum
+{
+  PROFILE_CLEAR,
+  PROFILE_PREGNANT,
+  PROFILE_BRUISES,
+} Profile;
+
+/* A patient whose every answer was given (no "history incomplete"). */
+static gint64
+add_patient (Fixture    *fixture,
+             const char *name,
+             Profile     profile)
+{
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  meso_date_set_today (&today);
+  patient->name = g_strdup (name);
+  g_date_set_dmy (&patient->date_of_birth, 14, G_DATE_MARCH, 1985);
+  patient->sex = MESO_SEX_FEMALE;
+  for (guint i = 0; i < MESO_N_CONDITIONS; i++)
+    {
+      patient->history->conditions[i].answer = MESO_ANSWER_NO;
+      patient->history->conditions[i].confirmed = today;
+    }
+  patient->history->medications_state = MESO_LIST_NONE_KNOWN;
+  patient->history->medications_confirmed = today;
+  patient->history->allergies_state = MESO_LIST_NONE_KNOWN;
+  patient->history->allergies_confirmed = today;
+  patient->history->fitzpatrick = 2;
+
+  if (profile == PROFILE_PREGNANT)
+    patient->history->conditions[MESO_CONDITION_PREGNANCY].answer = MESO_ANSWER_YES;
+  else if (profile == PROFILE_BRUISES)
+    patient->history->bruises_easily = TRUE;
+
+  meso_store_insert_patient (fixture->store, patient, &error);
+  g_assert_no_error (error);
+  return patient->id;
+}
+
+static GPtrArray *
+list_sessions (Fixture *fixture,
+               gint64   patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *sessions;
+
+  sessions = meso_store_list_sessions_for_patient (fixture->store, patient_id, &error);
+  g_assert_no_error (error);
+  return sessions;
+}
+
+static guint
+count_sessions (Fixture *fixture,
+                gint64   patient_id)
+{
+  g_autoptr(GPtrArray) sessions = list_sessions (fixture, patient_id);
+
+  return sessions->len;
+}
+
+static void
+collect_descendants (GtkWidget *widget,
+                     GType      type,
+                     GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect_descendants (child, type, found);
+    }
+}
+
+static GPtrArray *
+find_descendants (GtkWidget *widget,
+                  GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_descendants (widget, type, found);
+  return found;
+}
+
+static MesoScreeningDialog *
+find_screening_dialog (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  MesoScreeningDialog *dialog = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (MESO_IS_SCREENING_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_list_free (windows);
+  return dialog;
+}
+
+/* What clicking a response button does: respond, then close. */
+static void
+respond (MesoScreeningDialog *dialog,
+         const char          *response)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static MesoSessionEditor *
+open_editor (Fixture *fixture,
+             gint64   patient_id)
+{
+  GtkWidget *editor = meso_session_editor_new (fixture->context, patient_id);
+
+  gtk_window_present (GTK_WINDOW (editor));
+  return MESO_SESSION_EDITOR (editor);
+}
+
+static GtkWidget *
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static void
+test_contraindicated_refused_then_overridden (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  gint64 patient_id = add_patient (fixture, "Hélène Martin", PROFILE_PREGNANT);
+  g_autoptr(GPtrArray) sessions = NULL;
+  MesoSessionEditor *editor;
+  MesoScreeningDialog *dialog;
+  const MesoSession *session;
+  const char *reason = "Pregnancy ruled out by a test today; the patient's own physician agrees";
+
+  editor = open_editor (fixture, patient_id);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+
+  /* Book: the contraindication stops it with a modal dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
+  WAIT_UNTIL (find_screening_dialog () != NULL);
+  dialog = find_screening_dialog ();
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
+  g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 0);
+
+  /* Cancel writes nothing. */
+  respond (dialog, "cancel");
+  WAIT_UNTIL (find_screening_dialog () == NULL);
+  g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 0);
+  g_assert_nonnull (editor);
+
+  /* Pressing "book" without an override reason cannot book either. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
+  WAIT_UNTIL (find_screening_dialog () != NULL);
+  dialog = find_screening_dialog ();
+  respond (dialog, "book");
+  WAIT_UNTIL (find_screening_dialog () == NULL);
+  g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 0);
+
+  /* The explicit clinician override, with a typed reason, books it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
+  WAIT_UNTIL (find_screening_dialog () != NULL);
+  dialog = find_screening_dialog ();
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (template_child (dialog, MESO_TYPE_SCREENING_DIALOG, "override_row")), TRUE);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
+  gtk_editable_set_text (GTK_EDITABLE (template_child (dialog, MESO_TYPE_SCREENING_DIALOG, "reason_row")), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
+  gtk_editable_set_text (GTK_EDITABLE (template_child (dialog, MESO_TYPE_SCREENING_DIALOG, "reason_row")), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
+  respond (dialog, "book");
+  WAIT_UNTIL (editor == NULL);
+
+  sessions = list_sessions (fixture, patient_id);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  session = g_ptr_array_index (sessions, 0);
+  g_assert_cmpstr (session->override_reason, ==, reason);
+  g_assert_cmpint (session->status, ==, MESO_SESSION_BOOKED);
+  /* The documented defaults were kept (004). */
+  g_assert_cmpuint (session->needle_gauge, ==, 30);
+  g_assert_cmpfloat (session->needle_length_mm, ==, 4.0);
+  g_assert_cmpfloat (session->depth_mm, ==, 2.0);
+  g_assert_cmpfloat (session->angle_deg, ==, 45.0);
+}
+
+static void
+test_caution_needs_each_acknowledgement (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  gint64 patient_id = add_patient (fixture, "Marta Rossi", PROFILE_BRUISES);
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  MesoSessionEditor *editor;
+  MesoScreeningDialog *dialog;
+  const MesoSession *session;
+
+  editor = open_editor (fixture, patient_id);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_editable_set_text (GTK_EDITABLE (template_child (editor, MESO_TYPE_SESSION_EDITOR, "solution_row")), "Vitamin cocktail");
+  gtk_editable_set_text (GTK_EDITABLE (template_child (editor, MESO_TYPE_SESSION_EDITOR, "ingredients_row")), "hyaluronic acid, vitamin C");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
+  WAIT_UNTIL (find_screening_dialog () != NULL);
+  dialog = find_screening_dialog ();
+  g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 0);
+
+  /* One check button per caution finding; Book waits for all of them. */
+  checks = find_descendants (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON);
+  g_assert_cmpuint (checks->len, >=, 1);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
+  for (guint i = 0; i < checks->len; i++)
+    {
+      g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
+      gtk_check_button_set_active (g_ptr_array_index (checks, i), TRUE);
+    }
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
+
+  respond (dialog, "book");
+  WAIT_UNTIL (editor == NULL);
+
+  sessions = list_sessions (fixture, patient_id);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  session = g_ptr_array_index (sessions, 0);
+  g_assert_null (session->override_reason);
+  g_assert_cmpuint (session->acknowledged->len, ==, checks->len);
+  g_assert_true (g_ptr_array_find_with_equal_func (session->acknowledged, "bruising_risk",
+                                                   g_str_equal, NULL));
+  g_assert_cmpstr (session->solution_name, ==, "Vitamin cocktail");
+  g_assert_cmpuint (session->ingredients->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (session->ingredients, 1), ==, "vitamin C");
+}
+
+static void
+test_invalid_depth_marked_not_saved (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  gint64 patient_id = add_patient (fixture, "Anna Schmidt", PROFILE_CLEAR);
+  MesoSessionEditor *editor;
+  GtkWidget *depth_row, *depth_spin, *ingredients_row;
+
+  editor = open_editor (fixture, patient_id);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  depth_row = template_child (editor, MESO_TYPE_SESSION_EDITOR, "depth_row");
+  depth_spin = template_child (editor, MESO_TYPE_SESSION_EDITOR, "depth_spin");
+  ingredients_row = template_child (editor, MESO_TYPE_SESSION_EDITOR, "ingredients_row");
+
+  gtk_test_accessible_assert_state (depth_row, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+
+  /* 40 mm is far past the 4 mm needle and the 13 mm limit: refused, not
+   * clamped, and marked on the depth row itself. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (depth_spin), 40);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (find_screening_dialog ());
+  g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 0);
+  g_assert_nonnull (editor);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (depth_spin)), ==, 40);
+  g_assert_true (gtk_widget_has_css_class (depth_row, "error"));
+  gtk_test_accessible_assert_state (depth_row, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  gtk_test_accessible_assert_state (depth_spin, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  /* Other fields are not blamed. */
+  gtk_test_accessible_assert_state (ingredients_row, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+
+  /* An empty ingredient between commas is refused too. */
+  gtk_editable_set_text (GTK_EDITABLE (ingredients_row), "biotin,, vitamin C");
+  gtk_test_accessible_assert_state (ingredients_row, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+
+  /* Once corrected, the patient is clear and booking goes straight through. */
+  gtk_editable_set_text (GTK_EDITABLE (ingredients_row), "biotin, vitamin C");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (depth_spin), 2.5);
+  gtk_test_accessible_assert_state (depth_row, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
+  WAIT_UNTIL (editor == NULL);
+  g_assert_null (find_screening_dialog ());
+  g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 1);
+}
+
+static gint64
+insert_session (Fixture           *fixture,
+                gint64             patient_id,
+                gint               days_from_today,
+                gint               time_minutes,
+                MesoSessionStatus  status)
+{
+  g_autoptr(MesoSession) session = meso_session_new ();
+  g_autoptr(GError) error = NULL;
+
+  session->patient_id = patient_id;
+  meso_date_set_today (&session->date);
+  if (days_from_today < 0)
+    g_date_subtract_days (&session->date, -days_from_today);
+  else
+    g_date_add_days (&session->date, days_from_today);
+  session->time_minutes = time_minutes;
+  session->status = status;
+  session->solution_name = g_strdup ("Lipolytic blend");
+  meso_store_insert_session (fixture->store, session, &error);
+  g_assert_no_error (error);
+  return session->id;
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *page)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  return page;
+}
+
+static void
+test_today_mark_done (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 patient_id = add_patient (fixture, "Claire Dubois", PROFILE_CLEAR);
+  gint64 session_id = insert_session (fixture, patient_id, 0, 10 * 60 + 30, MESO_SESSION_BOOKED);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(MesoSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page, *done_button;
+
+  /* Tomorrow's session is not today's business. */
+  insert_session (fixture, patient_id, 1, 9 * 60, MESO_SESSION_BOOKED);
+
+  page = show_in_window (meso_today_page_new (fixture->context));
+  WAIT_UNTIL (!meso_today_page_get_loading (MESO_TODAY_PAGE (page)));
+
+  rows = find_descendants (page, MESO_TYPE_TODAY_ROW);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (meso_today_row_get_session (g_ptr_array_index (rows, 0))->id, ==, session_id);
+
+  done_button = template_child (g_ptr_array_index (rows, 0), MESO_TYPE_TODAY_ROW, "done_button");
+  g_assert_true (gtk_widget_get_visible (done_button));
+  g_assert_true (gtk_widget_is_sensitive (done_button));
+  g_signal_emit_by_name (done_button, "clicked");
+
+  stored = meso_store_get_session (fixture->store, session_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->status, ==, MESO_SESSION_DONE);
+
+  /* The page reloads and the session shows as done, without the button. */
+  WAIT_UNTIL (!meso_today_page_get_loading (MESO_TODAY_PAGE (page)));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = find_descendants (page, MESO_TYPE_TODAY_ROW);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (meso_today_row_get_session (g_ptr_array_index (rows, 0))->status, ==, MESO_SESSION_DONE);
+  g_assert_false (gtk_widget_get_visible (template_child (g_ptr_array_index (rows, 0),
+                                                          MESO_TYPE_TODAY_ROW, "done_button")));
+}
+
+static MesoFlagRow *
+find_flag_row (GtkWidget  *page,
+               gint64      session_id,
+               const char *code)
+{
+  g_autoptr(GPtrArray) rows = find_descendants (page, MESO_TYPE_FLAG_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const MesoFlag *flag = meso_flag_row_get_flag (g_ptr_array_index (rows, i));
+
+      if (flag->session_id == session_id && g_str_equal (flag->code, code))
+        return g_ptr_array_index (rows, i);
+    }
+  return NULL;
+}
+
+static char *
+stored_review_note (Fixture    *fixture,
+                    gint64      session_id,
+                    const char *code)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *note = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT note FROM flag_reviews WHERE session_id = ? AND code = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    note = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return note;
+}
+
+static void
+test_followups_review (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gint64 patient_id = add_patient (fixture, "Sofia García", PROFILE_CLEAR);
+  gint64 session_id = insert_session (fixture, patient_id, -3, 14 * 60, MESO_SESSION_DONE);
+  g_autoptr(MesoFollowup) followup = meso_followup_new ();
+  g_autoptr(GPtrArray) open_flags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  const char *code = NULL;
+  MesoFlagRow *row;
+  GtkWidget *page, *note_row;
+
+  followup->session_id = session_id;
+  meso_date_set_today (&followup->date);
+  followup->discharge = TRUE;
+  followup->notes = g_strdup ("Pus at two injection points");
+  meso_store_insert_followup (fixture->store, followup, &error);
+  g_assert_no_error (error);
+
+  page = show_in_window (meso_followups_page_new (fixture->context));
+  WAIT_UNTIL (!meso_followups_page_get_loading (MESO_FOLLOWUPS_PAGE (page)));
+
+  /* The store's flag for this session, and the page's row for it. */
+  open_flags = meso_store_list_open_flags (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < open_flags->len; i++)
+    {
+      const MesoFlag *flag = g_ptr_array_index (open_flags, i);
+
+      if (flag->session_id == session_id && flag->severity == MESO_FLAG_URGENT)
+        code = flag->code;
+    }
+  g_assert_nonnull (code);
+  row = find_flag_row (page, session_id, code);
+  g_assert_nonnull (row);
+  g_assert_cmpint (meso_flag_row_get_flag (row)->severity, ==, MESO_FLAG_URGENT);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "flag-urgent"));
+
+  /* A review needs a note. */
+  note_row = template_child (row, MESO_TYPE_FLAG_ROW, "note_row");
+  g_assert_false (gtk_widget_is_sensitive (template_child (row, MESO_TYPE_FLAG_ROW, "review_button")));
+  gtk_widget_activate_action (GTK_WIDGET (row), "flag.review", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (note_row), "   ");
+  gtk_widget_activate_action (GTK_WIDGET (row), "flag.review", NULL);
+  g_assert_null (stored_review_note (fixture, session_id, code));
+  g_assert_nonnull (find_flag_row (page, session_id, code));
+
+  gtk_editable_set_text (GTK_EDITABLE (note_row), "Called the patient; seen today, antibiotics prescribed");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "flag.review", NULL));
+
+  note = stored_review_note (fixture, session_id, code);
+  g_assert_cmpstr (note, ==, "Called the patient; seen today, antibiotics prescribed");
+
+  WAIT_UNTIL (!meso_followups_page_get_loading (MESO_FOLLOWUPS_PAGE (page)) &&
+              find_flag_row (page, session_id, code) == NULL);
+
+  g_clear_pointer (&open_flags, g_ptr_array_unref);
+  open_flags = meso_store_list_open_flags (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < open_flags->len; i++)
+    {
+      const MesoFlag *flag = g_ptr_array_index (open_flags, i);
+
+      g_assert_false (flag->session_id == session_id && g_str_equal (flag->code, code));
+    }
+}
+
+static void
+test_preferences_saved_in_database (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  GtkWindow *window = meso_preferences_window_new (fixture->context);
+  g_autoptr(MesoSettings) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *name_row;
+
+  gtk_window_present (window);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (template_child (window, MESO_TYPE_PREFERENCES_WINDOW, "legal_age_spin")), 21);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (template_child (window, MESO_TYPE_PREFERENCES_WINDOW, "massage_row")),
+                              MESO_MASSAGE_AVOID);
+  name_row = template_child (window, MESO_TYPE_PREFERENCES_WINDOW, "name_row");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Clinique du Parc");
+  g_signal_emit_by_name (name_row, "apply");
+
+  stored = meso_store_load_settings (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->legal_age, ==, 21);
+  g_assert_cmpint (stored->default_massage, ==, MESO_MASSAGE_AVOID);
+  g_assert_cmpstr (stored->clinic_name, ==, "Clinique du Parc");
+  g_assert_cmpuint (meso_context_get_settings (fixture->context)->legal_age, ==, 21);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD_TEST ("/gui/booking/contraindicated", test_contraindicated_refused_then_overridden);
+  ADD_TEST ("/gui/booking/caution", test_caution_needs_each_acknowledgement);
+  ADD_TEST ("/gui/booking/invalid-depth", test_invalid_depth_marked_not_saved);
+  ADD_TEST ("/gui/today/mark-done", test_today_mark_done);
+  ADD_TEST ("/gui/followups/review", test_followups_review);
+  ADD_TEST ("/gui/preferences/saved", test_preferences_saved_in_database);
+
+  return g_test_run ();
+}
