@@ -156,6 +156,62 @@ meso_store_index_patient (MesoStore    *self,
   }
 }
 
+gboolean
+meso_store_flush_search (MesoStore   *self,
+                         GHashTable  *ids,
+                         GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gint64 id = *(gint64 *) key;
+      g_autofree char *name = NULL;
+      g_autofree char *phone = NULL;
+      gboolean has_row;
+      GDate dob;
+
+      {
+        g_autoptr(MesoStatement) stmt =
+          meso_store_prepare (self,
+                              "SELECT name, date_of_birth, phone FROM patients WHERE id = ?1",
+                              error);
+
+        if (stmt == NULL)
+          return FALSE;
+        sqlite3_bind_int64 (stmt, 1, id);
+        if (!meso_store_step_row (self, stmt, &has_row, error))
+          return FALSE;
+        if (has_row)
+          {
+            name = meso_column_dup_text (stmt, 0);
+            meso_column_date (stmt, 1, &dob);
+            phone = meso_column_dup_text (stmt, 2);
+          }
+      }
+
+      if (has_row)
+        {
+          if (!meso_store_index_patient (self, id, name, &dob, phone, error))
+            return FALSE;
+        }
+      else
+        {
+          g_autoptr(MesoStatement) del =
+            meso_store_prepare (self, "DELETE FROM patient_search WHERE rowid = ?1", error);
+
+          if (del == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (del, 1, id);
+          if (!meso_store_step_done (self, del, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Writing */
 
 static gboolean
@@ -188,6 +244,7 @@ static gboolean
 write_history (MesoStore          *self,
                gint64              id,
                const MesoHistory  *history,
+               gboolean            replace,
                GError            **error)
 {
   static const char * const clear_sql[] = {
@@ -195,7 +252,9 @@ write_history (MesoStore          *self,
     "DELETE FROM patient_list_items WHERE patient_id = ?1",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (clear_sql); i++)
+  /* A new patient has nothing to clear (and a DELETE on a WITHOUT ROWID
+   * table costs a temporary b-tree even when it matches nothing). */
+  for (guint i = 0; replace && i < G_N_ELEMENTS (clear_sql); i++)
     {
       g_autoptr(MesoStatement) stmt = meso_store_prepare (self, clear_sql[i], error);
 
@@ -336,10 +395,9 @@ write_patient (MesoStore          *self,
       }
   }
 
-  if (!write_history (self, id, patient->history, error) ||
-      !meso_store_index_patient (self, id, patient->name, &patient->date_of_birth,
-                                 patient->phone, error))
+  if (!write_history (self, id, patient->history, !is_insert, error))
     goto fail;
+  meso_store_queue_search_update (self, id);
 
   if (!meso_store_commit (self, error))
     return FALSE;
@@ -396,7 +454,7 @@ meso_store_delete_patient (MesoStore  *self,
     return FALSE;
 
   /* History and sessions go with the row (ON DELETE CASCADE); the search
-   * entry is not a foreign key, so it is removed here. */
+   * entry is not a foreign key: it goes at commit. */
   {
     g_autoptr(MesoStatement) stmt =
       meso_store_prepare (self, "DELETE FROM patients WHERE id = ?1", error);
@@ -413,16 +471,7 @@ meso_store_delete_patient (MesoStore  *self,
         goto fail;
       }
   }
-  {
-    g_autoptr(MesoStatement) stmt =
-      meso_store_prepare (self, "DELETE FROM patient_search WHERE rowid = ?1", error);
-
-    if (stmt == NULL)
-      goto fail;
-    sqlite3_bind_int64 (stmt, 1, id);
-    if (!meso_store_step_done (self, stmt, error))
-      goto fail;
-  }
+  meso_store_queue_search_update (self, id);
   return meso_store_commit (self, error);
 
 fail:
@@ -751,32 +800,65 @@ build_match_expression (const char *query)
   return g_string_free (g_steal_pointer (&expr), FALSE);
 }
 
-GArray *
-meso_store_find_patient_ids (MesoStore   *self,
-                             const char  *query,
-                             GError     **error)
+/* The name order of every patient, kept per connection so that a search
+ * only asks FTS5 for matching ids (no join, no sort in SQL) and puts them
+ * in order by marking their ranks and sweeping once.  It is rebuilt when
+ * another connection committed (PRAGMA data_version) or this one changed
+ * anything (sqlite3_total_changes64), whichever code path did it. */
+typedef struct
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(MesoStatement) stmt = NULL;
-  g_autofree char *expr = NULL;
+  gint64   data_version;
+  gint64   total_changes;
+  GArray  *order;        /* gint64 ids, by sort key then id */
+  guint32 *rank_by_id;   /* rank + 1 (0: no such id), indexed by id */
+  gint64   max_id;
+} SearchCache;
+
+static void
+search_cache_free (gpointer data)
+{
+  SearchCache *cache = data;
+
+  g_clear_pointer (&cache->order, g_array_unref);
+  g_free (cache->rank_by_id);
+  g_free (cache);
+}
+
+static gboolean
+get_data_version (MesoStore  *self,
+                  gint64     *out,
+                  GError    **error)
+{
+  g_autoptr(MesoStatement) stmt = meso_store_prepare (self, "PRAGMA data_version", error);
   gboolean has_row;
 
-  g_return_val_if_fail (MESO_IS_STORE (self), NULL);
+  if (stmt == NULL || !meso_store_step_row (self, stmt, &has_row, error))
+    return FALSE;
+  *out = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
 
-  expr = build_match_expression (query);
-  if (expr == NULL)
-    stmt = meso_store_prepare (self, "SELECT id FROM patients ORDER BY sort_key, id", error);
-  else
-    stmt = meso_store_prepare (self,
-                               "SELECT patients.id FROM patient_search"
-                               " JOIN patients ON patients.id = patient_search.rowid"
-                               " WHERE patient_search MATCH ?1"
-                               " ORDER BY patients.sort_key, patients.id", error);
+static SearchCache *
+ensure_search_cache (MesoStore  *self,
+                     GError    **error)
+{
+  SearchCache *cache = meso_store_get_search_cache (self);
+  g_autoptr(MesoStatement) stmt = NULL;
+  g_autoptr(GArray) order = NULL;
+  gint64 data_version, total_changes, max_id = 0;
+  gboolean has_row;
+
+  if (!get_data_version (self, &data_version, error))
+    return NULL;
+  total_changes = sqlite3_total_changes64 (meso_store_get_db (self));
+  if (cache != NULL && cache->data_version == data_version &&
+      cache->total_changes == total_changes)
+    return cache;
+
+  stmt = meso_store_prepare (self, "SELECT id FROM patients ORDER BY sort_key, id", error);
   if (stmt == NULL)
     return NULL;
-  if (expr != NULL)
-    meso_bind_text (stmt, 1, expr);
-
+  order = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (;;)
     {
       gint64 id;
@@ -786,7 +868,92 @@ meso_store_find_patient_ids (MesoStore   *self,
       if (!has_row)
         break;
       id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
+      max_id = MAX (max_id, id);
+      g_array_append_val (order, id);
+    }
+
+  cache = g_new0 (SearchCache, 1);
+  cache->data_version = data_version;
+  cache->total_changes = total_changes;
+  cache->max_id = max_id;
+  /* Ids come from INTEGER PRIMARY KEY and are dense in practice; an
+   * import of sparse ids costs 4 bytes per id up to the largest. */
+  cache->rank_by_id = g_new0 (guint32, max_id + 1);
+  for (guint i = 0; i < order->len; i++)
+    cache->rank_by_id[g_array_index (order, gint64, i)] = i + 1;
+  cache->order = g_steal_pointer (&order);
+  meso_store_set_search_cache (self, cache, search_cache_free);
+  return cache;
+}
+
+GArray *
+meso_store_find_patient_ids (MesoStore   *self,
+                             const char  *query,
+                             GError     **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(MesoStatement) stmt = NULL;
+  g_autofree char *expr = NULL;
+  g_autofree guint32 *marks = NULL;
+  SearchCache *cache;
+  gboolean has_row;
+  guint n_words, n_found = 0;
+
+  g_return_val_if_fail (MESO_IS_STORE (self), NULL);
+
+  cache = ensure_search_cache (self, error);
+  if (cache == NULL)
+    return NULL;
+
+  expr = build_match_expression (query);
+  if (expr == NULL)
+    {
+      ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), cache->order->len);
+      g_array_append_vals (ids, cache->order->data, cache->order->len);
+      return g_steal_pointer (&ids);
+    }
+
+  stmt = meso_store_prepare (self,
+                             "SELECT rowid FROM patient_search WHERE patient_search MATCH ?1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  meso_bind_text (stmt, 1, expr);
+
+  /* One bit per rank: matching ids are marked, then read in rank order. */
+  n_words = (cache->order->len + 31) / 32;
+  marks = g_new0 (guint32, MAX (n_words, 1));
+  for (;;)
+    {
+      gint64 id;
+      guint32 rank;
+
+      if (!meso_store_step_row (self, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (stmt, 0);
+      /* Absent: deleted in this still-open transaction (the index catches
+       * up at commit). */
+      if (id <= 0 || id > cache->max_id || (rank = cache->rank_by_id[id]) == 0)
+        continue;
+      rank--;
+      marks[rank / 32] |= 1u << (rank % 32);
+      n_found++;
+    }
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_found);
+  for (guint w = 0; w < n_words; w++)
+    {
+      guint32 bits = marks[w];
+
+      while (bits != 0)
+        {
+          guint bit = g_bit_nth_lsf (bits, -1);
+
+          g_array_append_val (ids, g_array_index (cache->order, gint64, w * 32 + bit));
+          bits &= bits - 1;
+        }
     }
   return g_steal_pointer (&ids);
 }

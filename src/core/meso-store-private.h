@@ -83,14 +83,34 @@ char          *meso_fold_for_sort            (const char    *text);
 /* The tokens indexed for a phone number: every digit suffix of length >= 3,
  * plus the national form with a trunk '0' for an international number. */
 char          *meso_phone_search_tokens      (const char    *phone);
-/* Rewrites the search row of one patient (called by the patient write path
- * and by the migration that builds the index). */
+/* Rewrites the search row of one patient now (the migration that builds
+ * the index; the write path queues instead, see below). */
 gboolean       meso_store_index_patient      (MesoStore     *self,
                                               gint64         id,
                                               const char    *name,
                                               const GDate   *date_of_birth,
                                               const char    *phone,
                                               GError       **error);
+
+/* The patient write path does not touch the FTS5 index itself: FTS5
+ * flushes its pending terms into a new segment at every savepoint, and a
+ * savepoint per patient made bulk inserts ten times slower.  Instead it
+ * queues the id, and the outermost meso_store_commit() brings the index
+ * rows of the queued ids up to date (from the patients table as it then
+ * is) inside the same transaction, just before COMMIT.  A search made
+ * inside an open transaction does not yet see its own changes. */
+void           meso_store_queue_search_update (MesoStore    *self,
+                                               gint64        id);
+gboolean       meso_store_flush_search       (MesoStore     *self,
+                                              GHashTable    *ids,
+                                              GError       **error);
+
+/* Per-connection data of patient search (meso-store-patients.c), freed
+ * with the store. */
+gpointer       meso_store_get_search_cache   (MesoStore     *self);
+void           meso_store_set_search_cache   (MesoStore     *self,
+                                              gpointer       cache,
+                                              GDestroyNotify destroy);
 
 /* Migrations (meso-migrations.c).  A step moves the schema from
  * version - 1 to version, either by running @sql or by calling @func (or

@@ -27,6 +27,9 @@ struct _MesoStore
   sqlite3    *db;
   GHashTable *statements;   /* const char *sql -> sqlite3_stmt* */
   guint       depth;        /* meso_store_begin() nesting */
+  GHashTable *search_pending;   /* gint64 patient ids, see meso_store_queue_search_update() */
+  gpointer       search_cache;
+  GDestroyNotify search_cache_destroy;
 };
 
 G_DEFINE_TYPE (MesoStore, meso_store, G_TYPE_OBJECT)
@@ -41,6 +44,8 @@ meso_store_finalize (GObject *object)
   /* Statements must go before the connection; closing rolls back any
    * transaction a caller forgot, which is what we want. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->search_pending, g_hash_table_unref);
+  meso_store_set_search_cache (self, NULL, NULL);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -67,6 +72,17 @@ meso_store_init (MesoStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             finalize_statement);
+  self->search_pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+void
+meso_store_queue_search_update (MesoStore *self,
+                                gint64     id)
+{
+  g_return_if_fail (MESO_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  g_hash_table_add (self->search_pending, g_memdup2 (&id, sizeof id));
 }
 
 char *
@@ -100,6 +116,26 @@ meso_store_get_db (MesoStore *self)
 {
   g_return_val_if_fail (MESO_IS_STORE (self), NULL);
   return self->db;
+}
+
+gpointer
+meso_store_get_search_cache (MesoStore *self)
+{
+  g_return_val_if_fail (MESO_IS_STORE (self), NULL);
+  return self->search_cache;
+}
+
+void
+meso_store_set_search_cache (MesoStore      *self,
+                             gpointer        cache,
+                             GDestroyNotify  destroy)
+{
+  g_return_if_fail (MESO_IS_STORE (self));
+
+  if (self->search_cache != NULL && self->search_cache_destroy != NULL)
+    self->search_cache_destroy (self->search_cache);
+  self->search_cache = cache;
+  self->search_cache_destroy = destroy;
 }
 
 guint
@@ -395,6 +431,8 @@ meso_store_commit (MesoStore  *self,
   if (sqlite3_get_autocommit (self->db))
     {
       self->depth--;
+      if (self->depth == 0)
+        g_hash_table_remove_all (self->search_pending);
       g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
                    _("the changes were not saved: an earlier error cancelled them"));
       return FALSE;
@@ -407,6 +445,18 @@ meso_store_commit (MesoStore  *self,
       self->depth--;
       return TRUE;
     }
+
+  if (g_hash_table_size (self->search_pending) > 0 &&
+      !meso_store_flush_search (self, self->search_pending, &local_error))
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_hash_table_remove_all (self->search_pending);
+      self->depth = 0;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_hash_table_remove_all (self->search_pending);
 
   if (!run_cached (self, "COMMIT", &local_error))
     {
@@ -425,6 +475,11 @@ meso_store_rollback (MesoStore *self)
 {
   g_return_if_fail (MESO_IS_STORE (self));
   g_return_if_fail (self->depth > 0);
+
+  /* Queued ids of an inner level that rolled back are harmless: the flush
+   * reads the patients table as it is at commit. */
+  if (self->depth == 1)
+    g_hash_table_remove_all (self->search_pending);
 
   if (!sqlite3_get_autocommit (self->db))
     {

@@ -203,10 +203,11 @@ reload_sessions (MesoPatientPage *self)
 {
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sessions_list))) != NULL)
-    gtk_list_box_remove (self->sessions_list, child);
+  /* Rows only: the placeholder is a child too. */
+  while ((row = gtk_list_box_get_row_at_index (self->sessions_list, 0)) != NULL)
+    gtk_list_box_remove (self->sessions_list, GTK_WIDGET (row));
 
   if (self->patient == NULL)
     return;

@@ -116,7 +116,7 @@ meso_screening_banner_set_screening (MesoScreeningBanner *self,
                                      const MesoScreening *screening,
                                      const char          *context_text)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
   g_return_if_fail (MESO_IS_SCREENING_BANNER (self));
   g_return_if_fail (screening != NULL);
@@ -132,8 +132,8 @@ meso_screening_banner_set_screening (MesoScreeningBanner *self,
   gtk_label_set_label (self->context_label, context_text);
   gtk_widget_set_visible (GTK_WIDGET (self->context_label), context_text != NULL);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
-    gtk_list_box_remove (self->findings_list, child);
+  while ((row = gtk_list_box_get_row_at_index (self->findings_list, 0)) != NULL)
+    gtk_list_box_remove (self->findings_list, GTK_WIDGET (row));
   for (guint i = 0; i < screening->findings->len; i++)
     gtk_list_box_append (self->findings_list,
                          create_finding_row (g_ptr_array_index (screening->findings, i)));

@@ -107,15 +107,23 @@ dup_stripped (const char *text)
   return copy;
 }
 
+/* "H:MM" or "HH:MM" on the 24-hour clock, nothing else. */
 static gboolean
 parse_time (const char *text,
             gint       *minutes)
 {
+  const char *colon = strchr (text, ':');
   guint hours, mins;
-  char extra;
 
-  if (sscanf (text, "%2u:%2u%c", &hours, &mins, &extra) != 2 ||
-      strlen (text) < 4 || hours > 23 || mins > 59)
+  if (colon == NULL || colon - text < 1 || colon - text > 2 || strlen (colon + 1) != 2)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (p != colon && !g_ascii_isdigit (*p))
+      return FALSE;
+
+  hours = (guint) g_ascii_strtoull (text, NULL, 10);
+  mins = (guint) g_ascii_strtoull (colon + 1, NULL, 10);
+  if (hours > 23 || mins > 59)
     return FALSE;
   *minutes = (gint) (hours * 60 + mins);
   return TRUE;
@@ -406,6 +414,7 @@ field_changed_cb (MesoSessionEditor *self)
   /* Template signals fire while the template is still being built. */
   if (self->invalid == NULL || self->context == NULL)
     return;
+  /* Only the marks matter while typing; Book reads the form again. */
   session = check_form (self);
 }
 

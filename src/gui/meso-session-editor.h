@@ -5,7 +5,8 @@
  * it.  "Book" screens the planned session (meso_booking_screen()), asks for
  * acknowledgement or a clinician override when needed
  * (MesoScreeningDialog), and books it with meso_book_session(); on success
- * it emits MESO_CHANGE_SESSIONS on the context and closes itself.
+ * it emits ::booked (with the new session's id) and MESO_CHANGE_SESSIONS on
+ * the context, and closes itself.  Nothing is written on Cancel.
  */
 #pragma once
 

@@ -21,6 +21,7 @@ struct _MesoTodayPage
   MesoContext  *context;
   GCancellable *cancellable;
   gboolean      loading;
+  GDate         day;          /* the day shown */
 
   AdwToastOverlay *toast_overlay;
   GtkStack     *stack;
@@ -180,6 +181,7 @@ reload (MesoTodayPage *self)
   self->cancellable = g_cancellable_new ();
 
   meso_date_set_today (today);
+  self->day = *today;
   set_loading (self, TRUE);
   if (gtk_widget_get_first_child (GTK_WIDGET (self->sessions_list)) == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -198,6 +200,20 @@ context_changed_cb (MesoTodayPage *self,
                     guint          what)
 {
   if (what & (MESO_CHANGE_SESSIONS | MESO_CHANGE_PATIENTS))
+    reload (self);
+}
+
+/* The window may stay open overnight: show the new day when shown again. */
+static void
+meso_today_page_map (GtkWidget *widget)
+{
+  MesoTodayPage *self = MESO_TODAY_PAGE (widget);
+  GDate today;
+
+  GTK_WIDGET_CLASS (meso_today_page_parent_class)->map (widget);
+
+  meso_date_set_today (&today);
+  if (g_date_valid (&self->day) && g_date_compare (&today, &self->day) != 0)
     reload (self);
 }
 
@@ -418,6 +434,8 @@ meso_today_page_class_init (MesoTodayPageClass *klass)
   object_class->get_property = meso_today_page_get_property;
   object_class->set_property = meso_today_page_set_property;
 
+  widget_class->map = meso_today_page_map;
+
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
                          MESO_TYPE_CONTEXT,
@@ -446,6 +464,7 @@ meso_today_page_class_init (MesoTodayPageClass *klass)
 static void
 meso_today_page_init (MesoTodayPage *self)
 {
+  g_date_clear (&self->day, 1);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

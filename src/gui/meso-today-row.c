@@ -81,6 +81,7 @@ set_session (MesoTodayRow      *self,
   else
     {
       gtk_label_set_label (self->time_label, "—");
+      gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "dim-label");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), _("No time set"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->time_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("No time set"),

@@ -1,14 +1,9 @@
 /* meso-sheet-render.c: Pango + cairo layout of aftercare sheets. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
-#include <cairo-pdf.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "meso-i18n.h"
 #include "meso-sheet-render.h"
@@ -203,7 +198,7 @@ label_value (const char *label,
   return g_strdup_printf ("<b>%s:</b> %s", l, v);
 }
 
-static void
+static Block *
 add_text (MesoSheetLayout *self,
           SheetBlocks     *sb,
           const char      *text,
@@ -216,7 +211,7 @@ add_text (MesoSheetLayout *self,
   g_autofree char *escaped = g_markup_escape_text (text, -1);
   g_autofree char *markup = g_strconcat (format_open, escaped, format_close, NULL);
 
-  add_block (self, sb, markup, size_pt, indent, space_before);
+  return add_block (self, sb, markup, size_pt, indent, space_before);
 }
 
 /* Turns one sheet into a flow of blocks, in reading order. */
@@ -292,21 +287,19 @@ build_blocks (MesoSheetLayout          *self,
       gboolean boxed = section->kind == MESO_AFTERCARE_SECTION_WARNING;
       double indent = boxed ? BOX_PAD : 0;
 
-      sb->right_pad = boxed ? BOX_PAD : 0;
+      g_autofree char *heading = NULL;
 
-      {
-        /* Warning-box headings are dark red, inside the box's padding. */
-        g_autofree char *hm = g_markup_printf_escaped (boxed ? "<span foreground=\"#8b0000\"><b>%s</b></span>"
-                                                             : "<b>%s</b>",
-                                                       section->heading);
-        b = add_block (self, sb, hm, SIZE_HEADING, indent, boxed ? 0 : 16);
-      }
+      /* Warning-box headings are dark red, inside the box's padding. */
+      sb->right_pad = boxed ? BOX_PAD : 0;
+      heading = g_markup_printf_escaped (boxed ? "<span foreground=\"#8b0000\"><b>%s</b></span>"
+                                               : "<b>%s</b>",
+                                         section->heading);
+      b = add_block (self, sb, heading, SIZE_HEADING, indent, boxed ? 0 : 16);
       b->boxed = boxed;
       b->keep_with_next = TRUE;
       if (section->intro)
         {
-          add_text (self, sb, section->intro, "", "", SIZE_BODY, indent, 4);
-          b = g_ptr_array_index (sb->blocks, sb->blocks->len - 1);
+          b = add_text (self, sb, section->intro, "", "", SIZE_BODY, indent, 4);
           b->boxed = boxed;
           b->keep_with_next = TRUE;
         }
@@ -314,9 +307,8 @@ build_blocks (MesoSheetLayout          *self,
         {
           const MesoAftercareItem *item = g_ptr_array_index (section->items, j);
 
-          add_text (self, sb, item->text, item->urgent ? "<b>" : "", item->urgent ? "</b>" : "",
-                    SIZE_BODY, indent + BULLET_INDENT, 4);
-          b = g_ptr_array_index (sb->blocks, sb->blocks->len - 1);
+          b = add_text (self, sb, item->text, item->urgent ? "<b>" : "", item->urgent ? "</b>" : "",
+                        SIZE_BODY, indent + BULLET_INDENT, 4);
           b->bullet = TRUE;
           b->boxed = boxed;
         }
@@ -325,14 +317,11 @@ build_blocks (MesoSheetLayout          *self,
   sb->right_pad = 0;
 
   /* Appointments and contact. */
-  add_text (self, sb, sheet->label_appointments, "<b>", "</b>", SIZE_HEADING, 0, 16);
-  b = g_ptr_array_index (sb->blocks, sb->blocks->len - 1);
+  b = add_text (self, sb, sheet->label_appointments, "<b>", "</b>", SIZE_HEADING, 0, 16);
   b->keep_with_next = TRUE;
-  add_text (self, sb, sheet->review_text, "", "", SIZE_BODY, BULLET_INDENT, 4);
-  b = g_ptr_array_index (sb->blocks, sb->blocks->len - 1);
+  b = add_text (self, sb, sheet->review_text, "", "", SIZE_BODY, BULLET_INDENT, 4);
   b->bullet = TRUE;
-  add_text (self, sb, sheet->next_session_text, "", "", SIZE_BODY, BULLET_INDENT, 4);
-  b = g_ptr_array_index (sb->blocks, sb->blocks->len - 1);
+  b = add_text (self, sb, sheet->next_session_text, "", "", SIZE_BODY, BULLET_INDENT, 4);
   b->bullet = TRUE;
   add_text (self, sb, sheet->contact_text, "<b>", "</b>", SIZE_BODY, 0, 14);
   return sb;
@@ -763,114 +752,4 @@ meso_sheet_layout_draw_page (MesoSheetLayout *self,
 
   draw_footer (self, cr, sb, page);
   cairo_restore (cr);
-}
-
-/* ---- PDF ---------------------------------------------------------------- */
-
-typedef struct
-{
-  int     fd;
-  int     saved_errno;
-} PdfSink;
-
-static cairo_status_t
-pdf_write_cb (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  PdfSink *sink = closure;
-
-  while (length > 0)
-    {
-      ssize_t n = write (sink->fd, data, length);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          sink->saved_errno = errno;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += n;
-      length -= n;
-    }
-  return CAIRO_STATUS_SUCCESS;
-}
-
-gboolean
-meso_sheet_render_pdf (const MesoAftercareSheet *const *sheets,
-                       guint                            n_sheets,
-                       MesoPaperSize                    paper,
-                       const char                      *path,
-                       GError                         **error)
-{
-  g_autoptr(MesoSheetLayout) layout = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *display = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  PdfSink sink = { -1, 0 };
-  double w, h;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  display = g_filename_display_name (path);
-  if (n_sheets == 0)
-    {
-      g_set_error (error, MESO_SHEET_RENDER_ERROR, MESO_SHEET_RENDER_ERROR_FAILED,
-                   _("%s: there are no sheets to write"), display);
-      return FALSE;
-    }
-
-  meso_paper_get_size (paper, &w, &h);
-  layout = meso_sheet_layout_new (sheets, n_sheets, w, h, NULL);
-
-  /* Beside the target so that the final rename() is atomic. */
-  tmp_path = g_strconcat (path, ".XXXXXX", NULL);
-  sink.fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (sink.fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("%s: cannot create the file: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
-
-  surface = cairo_pdf_surface_create_for_stream (pdf_write_cb, &sink, w, h);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  sheets[0]->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Mesochart");
-  for (guint i = 0; i < meso_sheet_layout_get_n_pages (layout); i++)
-    {
-      cairo_t *cr = cairo_create (surface);
-
-      meso_sheet_layout_draw_page (layout, cr, i);
-      cairo_show_page (cr);
-      cairo_destroy (cr);
-    }
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0)
-    sink.saved_errno = errno, status = CAIRO_STATUS_WRITE_ERROR;
-  if (close (sink.fd) != 0 && status == CAIRO_STATUS_SUCCESS)
-    sink.saved_errno = errno, status = CAIRO_STATUS_WRITE_ERROR;
-
-  if (status == CAIRO_STATUS_SUCCESS && g_rename (tmp_path, path) != 0)
-    sink.saved_errno = errno, status = CAIRO_STATUS_WRITE_ERROR;
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_unlink (tmp_path);
-      if (sink.saved_errno != 0)
-        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (sink.saved_errno),
-                     _("%s: cannot write the PDF: %s"), display, g_strerror (sink.saved_errno));
-      else
-        g_set_error (error, MESO_SHEET_RENDER_ERROR, MESO_SHEET_RENDER_ERROR_FAILED,
-                     _("%s: cannot write the PDF: %s"), display, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
 }

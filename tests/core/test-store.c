@@ -1053,6 +1053,19 @@ test_search (Fixture       *f,
   assert_found (store, NULL, all, G_N_ELEMENTS (all));
   assert_found (store, "", all, G_N_ELEMENTS (all));
   assert_found (store, "  - ", all, G_N_ELEMENTS (all));
+  /* Changes show at once, in the index and in the order. */
+  {
+    g_autoptr(MesoPatient) renamed = meso_store_get_patient (store, zoe, NULL);
+
+    g_free (renamed->name);
+    renamed->name = g_strdup ("Aaron Zoeller");
+    g_assert_true (meso_store_update_patient (store, renamed, NULL));
+    g_assert_true (meso_store_delete_patient (store, helena, NULL));
+    FOUND (store, "hel", helene);
+    FOUND (store, "zoe", zoe);
+    NOT_FOUND (store, "martin");
+    FOUND (store, "", zoe, anna, helene, jp);
+  }
   /* FTS syntax typed by a user is just text. */
   assert_found (store, "\"", all, G_N_ELEMENTS (all));
   NOT_FOUND (store, "hel\" OR \"zoe");
@@ -1091,8 +1104,12 @@ test_two_connections (Fixture       *f,
   GThread *thread;
   gint64 id;
 
-  /* b reads first, so that a stale snapshot would show. */
+  /* b reads (and fills its search cache) first, so that a stale snapshot
+   * or cache would show. */
   g_assert_cmpint (meso_store_count_patients (b, NULL), ==, 0);
+  ids = meso_store_find_patient_ids (b, NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
   id = add_patient (a, "Ines Ferreira", "1979-05-05", NULL);
   g_assert_cmpint (meso_store_count_patients (b, NULL), ==, 1);
   seen = meso_store_get_patient (b, id, &error);

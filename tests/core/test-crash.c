@@ -1,0 +1,287 @@
+/* test-crash.c: crash consistency.  A child (crash-writer) commits
+ * transactions of two sessions each; we SIGKILL it after a random 1-30 ms,
+ * again and again, and after every kill check that the file is intact
+ * (integrity_check), the audit chain verifies, every transaction the
+ * child reported committed is there in full (rows, fields and
+ * ingredients), and no transaction is there in part.
+ *
+ * Bounded by MESOCHART_CRASH_KILLS (default 1000) kills or
+ * MESOCHART_CRASH_SECONDS (default 170) seconds; fails under
+ * MESOCHART_CRASH_MIN_KILLS (default: the kill target) kills. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "meso-audit.h"
+#include "meso-store-private.h"
+
+typedef struct
+{
+  gint64 k;
+  gint64 ids[2];
+} Reported;
+
+static gint64
+env_int (const char *name,
+         gint64      fallback)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0' ? g_ascii_strtoll (value, NULL, 10) : fallback;
+}
+
+static char *
+writer_path (void)
+{
+  const char *env = g_getenv ("MESOCHART_CRASH_WRITER");
+  g_autofree char *here = NULL;
+
+  if (env != NULL)
+    return g_strdup (env);
+  here = g_test_build_filename (G_TEST_BUILT, "core", "crash-writer", NULL);
+  if (g_file_test (here, G_FILE_TEST_IS_EXECUTABLE))
+    return g_steal_pointer (&here);
+  return g_test_build_filename (G_TEST_BUILT, "crash-writer", NULL);
+}
+
+/* Starts the writer with its stdout on a pipe; returns the read end. */
+static pid_t
+spawn_writer (const char *writer,
+              const char *db,
+              gint64      first_k,
+              int        *out_fd)
+{
+  int fds[2];
+  pid_t pid;
+  char k_text[32];
+
+  g_snprintf (k_text, sizeof k_text, "%" G_GINT64_FORMAT, first_k);
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      dup2 (fds[1], STDOUT_FILENO);
+      close (fds[0]);
+      close (fds[1]);
+      execl (writer, writer, db, k_text, (char *) NULL);
+      _exit (127);
+    }
+  close (fds[1]);
+  *out_fd = fds[0];
+  return pid;
+}
+
+static void
+read_reports (int     fd,
+              GArray *reported)
+{
+  g_autoptr(GString) buf = g_string_new (NULL);
+  char chunk[4096];
+  ssize_t n;
+  g_auto(GStrv) lines = NULL;
+
+  while ((n = read (fd, chunk, sizeof chunk)) > 0 || (n < 0 && errno == EINTR))
+    if (n > 0)
+      g_string_append_len (buf, chunk, n);
+  lines = g_strsplit (buf->str, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      Reported r;
+
+      /* A line cut by the kill was never complete: write() of a short line
+       * to a pipe is atomic, so this does not happen, but be strict. */
+      if (lines[i + 1] == NULL)
+        break;
+      g_assert_cmpint (sscanf (lines[i], "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %"
+                               G_GINT64_FORMAT, &r.k, &r.ids[0], &r.ids[1]), ==, 3);
+      g_array_append_val (reported, r);
+    }
+}
+
+static gint64
+query_int (MesoStore  *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (meso_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+check_session (MesoStore *store,
+               gint64     id,
+               gint64     k,
+               guint      part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoSession) s = meso_store_get_session (store, id, &error);
+  g_autofree char *notes = g_strdup_printf ("crash k=%" G_GINT64_FORMAT " part=%u", k, part);
+  g_autofree char *batch = g_strdup_printf ("LOT-%" G_GINT64_FORMAT, k);
+
+  if (s == NULL)
+    g_error ("session %" G_GINT64_FORMAT " (k=%" G_GINT64_FORMAT ") was reported committed "
+             "but is missing: %s", id, k, error->message);
+  g_assert_cmpstr (s->notes, ==, notes);
+  g_assert_cmpstr (s->batch, ==, batch);
+  g_assert_cmpint (s->time_minutes, ==, (k * 7) % 1440);
+  g_assert_cmpfloat (s->volume_ml, ==, (k % 90) / 10.0);
+  g_assert_cmpuint (s->ingredients->len, ==, (guint) (k % 4) + 1);
+  for (guint i = 0; i < s->ingredients->len; i++)
+    {
+      g_autofree char *want = g_strdup_printf ("ingredient %" G_GINT64_FORMAT ".%u.%u", k, part, i);
+
+      g_assert_cmpstr (g_ptr_array_index (s->ingredients, i), ==, want);
+    }
+}
+
+/* Every transaction in the file is whole: both sessions of each k, each
+ * with all its ingredients; and the audit has one create per session. */
+static void
+check_no_partial (MesoStore *store)
+{
+  gint64 sessions = query_int (store, "SELECT count(*) FROM sessions");
+  gint64 bad;
+
+  g_assert_cmpint (sessions % 2, ==, 0);
+  bad = query_int (store,
+                   "SELECT count(*) FROM (SELECT substr (notes, 1, instr (notes, ' part=')) AS k,"
+                   " count(*) AS n FROM sessions GROUP BY k HAVING n != 2)");
+  g_assert_cmpint (bad, ==, 0);
+  bad = query_int (store,
+                   "SELECT count(*) FROM sessions s WHERE (SELECT count(*) FROM session_list_items i"
+                   " WHERE i.session_id = s.id AND i.list = 'ingredients')"
+                   " != 1 + CAST (substr (s.notes, 9, instr (s.notes, ' part=') - 9) AS INTEGER) % 4");
+  g_assert_cmpint (bad, ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit WHERE entity = 'session'"
+                                     " AND action = 'create'"), ==, sessions);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_stash"), ==, 0);
+}
+
+static void
+test_crash_loop (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mesochart-crash-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *writer = writer_path ();
+  g_autoptr(GArray) reported = g_array_new (FALSE, FALSE, sizeof (Reported));
+  gint64 target = env_int ("MESOCHART_CRASH_KILLS", 1000);
+  gint64 seconds = env_int ("MESOCHART_CRASH_SECONDS", 170);
+  gint64 min_kills = env_int ("MESOCHART_CRASH_MIN_KILLS", target);
+  gint64 start = g_get_monotonic_time ();
+  gint64 kills = 0, checked_up_to = 0;
+  GRand *rand = g_rand_new_with_seed ((guint32) env_int ("MESOCHART_CRASH_SEED", 20261122));
+
+  g_assert_true (g_file_test (writer, G_FILE_TEST_IS_EXECUTABLE));
+  /* The schema exists before the first kill, so every kill lands in the
+   * writer's transactions (or its opening), not in our setup. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MesoStore) store = meso_store_open (db, &error);
+
+    g_assert_no_error (error);
+  }
+
+  while (kills < target && g_get_monotonic_time () - start < seconds * G_USEC_PER_SEC)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MesoStore) store = NULL;
+      g_autoptr(MesoAuditReport) report = NULL;
+      int fd, status;
+      pid_t pid;
+      gint64 first_k = (kills + 1) * 1000000;
+
+      pid = spawn_writer (writer, db, first_k, &fd);
+      g_usleep (1000 * g_rand_int_range (rand, 1, 31));
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      read_reports (fd, reported);
+      close (fd);
+      /* It must have died by our hand, not failed on its own. */
+      if (!(WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL))
+        g_error ("crash-writer exited by itself (status %d): see its message above", status);
+      kills++;
+
+      store = meso_store_open (db, &error);
+      g_assert_no_error (error);
+      {
+        sqlite3_stmt *stmt = NULL;
+
+        g_assert_cmpint (sqlite3_prepare_v2 (meso_store_get_db (store), "PRAGMA integrity_check",
+                                             -1, &stmt, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+        sqlite3_finalize (stmt);
+      }
+      if (!meso_audit_verify (store, &report, &error))
+        g_error ("after kill %" G_GINT64_FORMAT ": %s", kills, error->message);
+      for (guint i = checked_up_to; i < reported->len; i++)
+        {
+          Reported *r = &g_array_index (reported, Reported, i);
+
+          check_session (store, r->ids[0], r->k, 0);
+          check_session (store, r->ids[1], r->k, 1);
+        }
+      checked_up_to = reported->len;
+      check_no_partial (store);
+    }
+
+  /* Everything reported in any round is still there at the end. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MesoStore) store = meso_store_open (db, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < reported->len; i++)
+      {
+        Reported *r = &g_array_index (reported, Reported, i);
+
+        check_session (store, r->ids[0], r->k, 0);
+        check_session (store, r->ids[1], r->k, 1);
+      }
+  }
+
+  g_test_message ("crash loop: %" G_GINT64_FORMAT " kills survived, %u transactions reported "
+                  "committed, all present, in %.1f s", kills, reported->len,
+                  (g_get_monotonic_time () - start) / 1e6);
+  g_printerr ("crash loop: %" G_GINT64_FORMAT " kills survived, %u transactions reported "
+              "committed, all present\n", kills, reported->len);
+  g_assert_cmpint (kills, >=, min_kills);
+  g_assert_cmpuint (reported->len, >, 0);
+
+  g_rand_free (rand);
+  {
+    static const char * const files[] = { "clinic.db", "clinic.db-wal", "clinic.db-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *path = g_build_filename (dir, files[i], NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/crash/kill-loop", test_crash_loop);
+  return g_test_run ();
+}

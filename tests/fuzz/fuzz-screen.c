@@ -1,0 +1,65 @@
+/* fuzz-screen: `mesochart-cli screen FILE`, the whole command (parser,
+ * syntax error messages, screening, output), fed each input as a file.
+ * Output and error messages go to /dev/null. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#include "meso-cli.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+static char *input_path;
+
+static void
+set_up_once (void)
+{
+  g_autofree char *dir = NULL;
+  int null_fd;
+
+  if (input_path != NULL)
+    return;
+  dir = g_dir_make_tmp ("mesochart-fuzz-XXXXXX", NULL);
+  input_path = g_build_filename (dir, "profile.json", NULL);
+  /* Keep libFuzzer's own report (it writes to stderr through its own
+   * handle) but silence the command. */
+  null_fd = open ("/dev/null", O_WRONLY);
+  if (g_getenv ("MESOCHART_FUZZ_VERBOSE") == NULL)
+    dup2 (null_fd, STDOUT_FILENO);
+  close (null_fd);
+}
+
+static void
+discard (const char *text)
+{
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  MesoCliGlobal global = { NULL };
+  char *args[] = { (char *) "screen", input_path, NULL };
+  /* GOption rearranges the array it is given: give it a copy each time. */
+  char **argv = args;
+  int rc;
+
+  set_up_once ();
+  args[1] = input_path;
+  if (g_getenv ("MESOCHART_FUZZ_VERBOSE") == NULL)
+    {
+      g_set_printerr_handler (discard);
+      g_set_print_handler (discard);
+    }
+  if (!g_file_set_contents (input_path, (const char *) data, (gssize) size, NULL))
+    g_error ("fuzz-screen: cannot write %s", input_path);
+  rc = meso_cli_screen (&global, 2, argv);
+  /* The documented exit codes only. */
+  if (rc != MESO_CLI_EXIT_OK && rc != MESO_CLI_EXIT_USAGE)
+    g_error ("fuzz-screen: exit code %d", rc);
+  return 0;
+}
