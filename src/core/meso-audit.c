@@ -533,14 +533,47 @@ write_group (MesoStore   *store,
                        changes_text, reason, error);
 }
 
+static Group *
+group_new (const char *entity,
+           gint64      entity_id,
+           const char *key)
+{
+  Group *g = g_new0 (Group, 1);
+
+  g->entity = g_strdup (entity);
+  g->entity_id = entity_id;
+  g->key = g_strdup (key ? key : "");
+  g->old_fields = json_object_new ();
+  g->new_fields = json_object_new ();
+  g->old_lists = lists_new ();
+  g->new_lists = lists_new ();
+  return g;
+}
+
+static gboolean
+finish_group (MesoStore  *store,
+              Group      *g,
+              GError    **error)
+{
+  gboolean ok = TRUE;
+
+  /* Created and deleted in one transaction: nothing to tell. */
+  if (!(g->inserted && g->deleted))
+    ok = write_group (store, g, error);
+  group_free (g);
+  return ok;
+}
+
+/* Streams the stash one entity at a time (memory stays bounded when one
+ * transaction writes a whole clinic, as an import or the demo does), in
+ * the order each entity was first touched. */
 gboolean
 meso_audit_flush (MesoStore  *store,
                   GError    **error)
 {
   AuditState *state;
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GHashTable) by_key = NULL;
-  gboolean has_row;
+  Group *g = NULL;
+  gboolean has_row, any = FALSE;
 
   g_return_val_if_fail (MESO_IS_STORE (store), FALSE);
 
@@ -550,14 +583,13 @@ meso_audit_flush (MesoStore  *store,
   if (!state->ready)
     return TRUE;
 
-  groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
-  by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
   {
     g_autoptr(MesoStatement) stmt =
       meso_store_prepare (store,
                           "SELECT actor, entity, entity_id, entity_key, patient_id, op, side,"
-                          " list, position, data FROM audit_stash ORDER BY id", error);
+                          " list, position, data,"
+                          " min (id) OVER (PARTITION BY entity, entity_id, entity_key) AS first"
+                          " FROM audit_stash ORDER BY first, id", error);
 
     if (stmt == NULL)
       return FALSE;
@@ -566,13 +598,12 @@ meso_audit_flush (MesoStore  *store,
         const char *entity, *key, *op, *list, *data;
         gint64 entity_id;
         gboolean old_side;
-        g_autofree char *group_key = NULL;
-        Group *g;
 
         if (!meso_store_step_row (store, stmt, &has_row, error))
-          return FALSE;
+          goto fail;
         if (!has_row)
           break;
+        any = TRUE;
         entity = (const char *) sqlite3_column_text (stmt, 1);
         entity_id = sqlite3_column_int64 (stmt, 2);
         key = (const char *) sqlite3_column_text (stmt, 3);
@@ -581,22 +612,17 @@ meso_audit_flush (MesoStore  *store,
         list = (const char *) sqlite3_column_text (stmt, 7);
         data = (const char *) sqlite3_column_text (stmt, 9);
 
-        group_key = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%s", entity, entity_id,
-                                     key ? key : "");
-        g = g_hash_table_lookup (by_key, group_key);
-        if (g == NULL)
+        if (g != NULL && (g->entity_id != entity_id || g_strcmp0 (g->entity, entity) != 0 ||
+                          g_strcmp0 (g->key, key ? key : "") != 0))
           {
-            g = g_new0 (Group, 1);
-            g->entity = g_strdup (entity);
-            g->entity_id = entity_id;
-            g->key = g_strdup (key ? key : "");
-            g->old_fields = json_object_new ();
-            g->new_fields = json_object_new ();
-            g->old_lists = lists_new ();
-            g->new_lists = lists_new ();
-            g_ptr_array_add (groups, g);
-            g_hash_table_insert (by_key, g_steal_pointer (&group_key), g);
+            Group *done = g_steal_pointer (&g);
+
+            if (!finish_group (store, done, error))
+              goto fail;
           }
+        if (g == NULL)
+          g = group_new (entity, entity_id, key);
+
         /* The last writer in the transaction is the one recorded. */
         g_free (g->actor);
         g->actor = meso_column_dup_text (stmt, 0);
@@ -620,30 +646,23 @@ meso_audit_flush (MesoStore  *store,
           merge_fields (old_side ? g->old_fields : g->new_fields, data, old_side);
       }
   }
-
-  for (guint i = 0; i < groups->len; i++)
-    {
-      Group *g = g_ptr_array_index (groups, i);
-
-      /* Created and deleted in one transaction: nothing to tell. */
-      if (g->inserted && g->deleted)
-        continue;
-      /* List rows of a session or patient deleted in the same transaction
-       * come before the row's own delete: the group says delete. */
-      if (!write_group (store, g, error))
-        return FALSE;
-    }
+  if (g != NULL && !finish_group (store, g_steal_pointer (&g), error))
+    goto fail;
 
   g_clear_pointer (&state->next_action, g_free);
   g_clear_pointer (&state->next_reason, g_free);
-
-  if (groups->len == 0)
+  if (!any)
     return TRUE;
   {
     g_autoptr(MesoStatement) stmt = meso_store_prepare (store, "DELETE FROM audit_stash", error);
 
     return stmt != NULL && meso_store_step_done (store, stmt, error);
   }
+
+fail:
+  if (g != NULL)
+    group_free (g);
+  return FALSE;
 }
 
 gboolean

@@ -6,10 +6,12 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/statfs.h>
 
 #include "meso-fs.h"
+#include "meso-store.h"
 
 /* From linux/magic.h and the file systems' own headers; spelled out so the
  * build does not depend on kernel headers carrying all of them. */
@@ -143,5 +145,20 @@ meso_fs_is_network (const char  *path,
             return TRUE;
           }
     }
+  return FALSE;
+}
+
+gboolean
+meso_fs_check_local (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *fs_name = NULL;
+
+  if (!meso_fs_is_network (path, &fs_name))
+    return TRUE;
+  g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_OPEN,
+               _("“%s” is on a network file system (%s); SQLite locking is unreliable "
+                 "there and can corrupt the clinic record. Keep the database on a local "
+                 "disk and use backups to copy it."), path, fs_name);
   return FALSE;
 }

@@ -27,3 +27,12 @@ gboolean meso_fs_is_network (const char  *path,
                              char       **fs_name);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* FALSE with a MESO_STORE_ERROR_OPEN that explains the refusal when
+ * @path is on a network file system (the store calls it at open). */
+gboolean meso_fs_check_local (const char  *path,
+                              GError     **error);
+
+G_END_DECLS

@@ -347,8 +347,6 @@ meso_migrations_run (MesoStore  *self,
 {
   guint current;
 
-  if (target == 0)
-    target = meso_store_schema_version ();
   if (!get_user_version (self, &current, error))
     return FALSE;
 

@@ -128,7 +128,7 @@ typedef struct
 } MesoMigration;
 
 const MesoMigration *meso_migrations_get     (guint         *n_steps);
-/* Migrates an open connection up to @target (the newest when 0). */
+/* Migrates an open connection up to schema @target. */
 gboolean       meso_migrations_run           (MesoStore     *self,
                                               guint          target,
                                               GError       **error);

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "meso-audit.h"
+#include "meso-fs.h"
 #include "meso-store-private.h"
 
 /* "Meso" in ASCII: marks the file as ours in the SQLite header, so that
@@ -458,6 +460,16 @@ meso_store_commit (MesoStore  *self,
     }
   g_hash_table_remove_all (self->search_pending);
 
+  /* The audit entries of the transaction go in with it (meso-audit.c). */
+  if (!meso_audit_flush (self, &local_error))
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->depth = 0;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   if (!run_cached (self, "COMMIT", &local_error))
     {
       if (!sqlite3_get_autocommit (self->db))
@@ -646,6 +658,9 @@ open_internal (const char  *path,
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* SQLite's locks are unreliable on NFS and SMB (meso-fs.h). */
+  if (!meso_fs_check_local (path, error))
+    return NULL;
   if (!ensure_file (path, error))
     return NULL;
 
@@ -660,6 +675,8 @@ open_internal (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* The audit triggers call meso_actor (): before any write. */
+  meso_audit_attach (self);
 
   /* SQLite opens a write-protected file read-only without saying so. */
   if (sqlite3_db_readonly (self->db, "main") == 1)
@@ -668,9 +685,15 @@ open_internal (const char  *path,
       return NULL;
     }
 
-  /* Before any pragma that writes: switching to WAL rewrites the header. */
-  if (!check_header (self, target, error) ||
-      !set_pragmas (self, error) ||
+  /* Before any pragma that writes: switching to WAL rewrites the header.
+   * Until the header is accepted, closing must not checkpoint a WAL left
+   * by someone else into the file we are about to refuse. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  if (!check_header (self, target, error))
+    return NULL;
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+
+  if (!set_pragmas (self, error) ||
       !check_fts5 (self, error) ||
       !meso_migrations_run (self, target, error))
     return NULL;

@@ -3,7 +3,9 @@
  * Collapsed, it shows what was flagged, for whom and how urgent; expanded,
  * the session and patient behind it and the review note.  "Mark Reviewed"
  * (flag.review) activates followups.review((xss)) with the session id, the
- * flag code and the note, for the page to store.
+ * flag code and the note, for the page to store.  "Open Patient"
+ * activates win.show-patient(x) with the patient's id, when the window
+ * provides it.
  */
 #pragma once
 

@@ -943,6 +943,78 @@ test_migrate_from_v0 (Fixture       *f,
   add_patient (store, "Anna Rossi", "1990-06-15", NULL);
 }
 
+/* Files left at each earlier version (as that version's write paths left
+ * them) all open, keep their data and are searchable. */
+static void
+test_migrate_from_every_version (Fixture       *f,
+                                 gconstpointer  data)
+{
+  for (guint version = 0; version < meso_store_schema_version (); version++)
+    {
+      g_autofree char *name = g_strdup_printf ("v%u.db", version);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MesoStore) store = NULL;
+      g_autoptr(MesoPatient) p = NULL;
+      g_autoptr(GArray) ids = NULL;
+      g_autofree char *check = NULL;
+
+      g_test_message ("from schema %u", version);
+      store = meso_store_open_at_version (path, version, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, version);
+      if (version >= 1)
+        fill_v1 (meso_store_get_db (store));
+      if (version >= 2)
+        {
+          /* What version 2's patient write path adds to each row. */
+          static const gint64 ids_v1[] = { 7, 8, 9 };
+
+          for (guint i = 0; i < G_N_ELEMENTS (ids_v1); i++)
+            {
+              g_autoptr(MesoPatient) row = meso_store_get_patient (store, ids_v1[i], &error);
+              g_autofree char *key = meso_fold_for_sort (row->name);
+              sqlite3_stmt *stmt = NULL;
+
+              g_assert_no_error (error);
+              g_assert_cmpint (sqlite3_prepare_v2 (meso_store_get_db (store),
+                                                   "UPDATE patients SET sort_key = ?1 WHERE id = ?2",
+                                                   -1, &stmt, NULL), ==, SQLITE_OK);
+              sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_int64 (stmt, 2, ids_v1[i]);
+              g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+              sqlite3_finalize (stmt);
+              g_assert_true (meso_store_index_patient (store, row->id, row->name, &row->date_of_birth,
+                                                       row->phone, &error));
+              g_assert_no_error (error);
+            }
+        }
+      g_clear_object (&store);
+
+      store = open_store (path);
+      g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, meso_store_schema_version ());
+      check = query_text (store, "PRAGMA integrity_check");
+      g_assert_cmpstr (check, ==, "ok");
+      if (version == 0)
+        {
+          g_assert_cmpint (meso_store_count_patients (store, NULL), ==, 0);
+          continue;
+        }
+      p = meso_store_get_patient (store, 7, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (p->name, ==, "Hélène Dupont");
+      g_assert_cmpstr (g_ptr_array_index (p->history->medications, 0), ==, "Warfarin 5 mg");
+      ids = meso_store_find_patient_ids (store, "dup hél", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 1);
+      g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 7);
+      g_clear_pointer (&ids, g_array_unref);
+      ids = meso_store_find_patient_ids (store, "", &error);
+      g_assert_cmpuint (ids->len, ==, 3);
+      g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 9);
+    }
+}
+
 /* A step that fails leaves the file at the previous version, untouched. */
 static void
 test_migration_is_atomic (Fixture       *f,
@@ -1053,6 +1125,11 @@ test_search (Fixture       *f,
   assert_found (store, NULL, all, G_N_ELEMENTS (all));
   assert_found (store, "", all, G_N_ELEMENTS (all));
   assert_found (store, "  - ", all, G_N_ELEMENTS (all));
+  /* FTS syntax typed by a user is just text. */
+  assert_found (store, "\"", all, G_N_ELEMENTS (all));
+  NOT_FOUND (store, "hel\" OR \"zoe");
+  NOT_FOUND (store, "NEAR(hel");
+  NOT_FOUND (store, "AND hel");
   /* Changes show at once, in the index and in the order. */
   {
     g_autoptr(MesoPatient) renamed = meso_store_get_patient (store, zoe, NULL);
@@ -1066,11 +1143,6 @@ test_search (Fixture       *f,
     NOT_FOUND (store, "martin");
     FOUND (store, "", zoe, anna, helene, jp);
   }
-  /* FTS syntax typed by a user is just text. */
-  assert_found (store, "\"", all, G_N_ELEMENTS (all));
-  NOT_FOUND (store, "hel\" OR \"zoe");
-  NOT_FOUND (store, "NEAR(hel");
-  NOT_FOUND (store, "AND hel");
 }
 
 /* Two connections, as the GUI's worker threads use them. */
@@ -1125,6 +1197,53 @@ test_two_connections (Fixture       *f,
   ids = meso_store_find_patient_ids (a, "worker", &error);
   g_assert_cmpuint (ids->len, ==, 1);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, wd.id);
+}
+
+/* A writer that holds the lock too long, and a full disk, give errors a
+ * clinic can act on, and leave nothing half written. */
+static void
+test_busy_and_full (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MesoStore) a = open_store (f->path);
+  g_autoptr(MesoStore) b = open_store (f->path);
+  g_autoptr(MesoPatient) p = make_full_patient ();
+  g_autoptr(GError) error = NULL;
+  gint64 before, pages;
+  g_autofree char *limit = NULL;
+
+  add_patient (a, "Anna Rossi", "1990-06-15", NULL);
+  before = count_rows (a);
+
+  /* Shorten b's wait so the test does not sit out the 5 s timeout. */
+  sqlite3_busy_timeout (meso_store_get_db (b), 50);
+  g_assert_true (meso_store_begin (a, &error));
+  g_assert_false (meso_store_insert_patient (b, p, &error));
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_BUSY);
+  g_assert_true (g_str_has_prefix (error->message, "the clinic database is in use by another program"));
+  g_clear_error (&error);
+  g_assert_cmpint (meso_store_get_transaction_depth (b), ==, 0);
+  meso_store_rollback (a);
+  g_assert_cmpint (p->id, ==, 0);
+
+  /* A disk that fills up: SQLite reports it as for a page limit. */
+  pages = query_int (b, "PRAGMA page_count");
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages);
+  g_assert_cmpint (sqlite3_exec (meso_store_get_db (b), limit, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (meso_store_begin (b, &error));
+  for (guint i = 0; i < 200 && error == NULL; i++)
+    {
+      g_autoptr(MesoPatient) q = make_full_patient ();
+
+      meso_store_insert_patient (b, q, &error);
+    }
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FULL);
+  g_assert_true (g_str_has_prefix (error->message, "the disk is full"));
+  g_clear_error (&error);
+  meso_store_rollback (b);
+  g_assert_cmpint (meso_store_get_transaction_depth (b), ==, 0);
+  g_assert_cmpint (count_rows (a), ==, before);
+  g_assert_cmpint (count_rows (b), ==, before);
 }
 
 /* Settings */
@@ -1342,9 +1461,11 @@ main (int   argc,
   ADD ("transaction/rollback", test_rollback);
   ADD ("migrate/from-v0", test_migrate_from_v0);
   ADD ("migrate/from-v1", test_migrate_from_v1);
+  ADD ("migrate/from-every-version", test_migrate_from_every_version);
   ADD ("migrate/atomic", test_migration_is_atomic);
   ADD ("search", test_search);
   ADD ("two-connections", test_two_connections);
+  ADD ("busy-and-full", test_busy_and_full);
   ADD ("settings", test_settings);
   ADD ("heavy-run", test_heavy_run);
   if (g_test_perf ())

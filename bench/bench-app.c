@@ -1,0 +1,50 @@
+/* bench-app: the real Mesochart application, reporting when its main
+ * window has drawn its first frame and how much memory it holds once the
+ * patient list has loaded.  The database comes from MESOCHART_DB. */
+#include "config.h"
+
+#include "bench-common.h"
+#include "meso-application.h"
+
+static gboolean reported;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GApplication  *app)
+{
+  if (reported)
+    return;
+  reported = TRUE;
+  printf ("first_frame_us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  /* Memory once the first screenful of patients is in and idle work done. */
+  bench_settle (1500);
+  printf ("rss_kib=%ld\n", bench_rss_kib ());
+  fflush (stdout);
+  g_application_quit (app);
+}
+
+static void
+window_mapped_cb (GtkWidget    *window,
+                  GApplication *app)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), app);
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(MesoApplication) app = meso_application_new ();
+
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,245 @@
+/* test-cli-safety.c: `audit`, `backup`, `restore` and `privacy` through
+ * the real mesochart-cli binary. */
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "meso-store.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+static char *tmpdir;
+
+static void
+cli (Run        *run,
+     const char *db,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+  int wait_status;
+
+  run_clear (run);
+  g_ptr_array_add (args, (char *) g_getenv ("MESOCHART_CLI"));
+  g_ptr_array_add (args, (char *) "--db");
+  g_ptr_array_add (args, (char *) db);
+  va_start (ap, db);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static char *
+fresh_db (const char *name)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = meso_store_open (path, &error);
+  g_autoptr(MesoPatient) p = meso_patient_new ();
+
+  g_assert_no_error (error);
+  p->name = g_strdup ("Anna Rossi");
+  g_date_set_dmy (&p->date_of_birth, 15, 6, 1990);
+  g_assert_true (meso_store_insert_patient (store, p, &error));
+  g_assert_cmpint (p->id, ==, 1);
+  return path;
+}
+
+static void
+test_help (void)
+{
+  static const char * const commands[] = { "audit", "backup", "restore", "privacy" };
+  g_autofree char *db = g_build_filename (tmpdir, "help.db", NULL);
+  Run run = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      cli (&run, db, commands[i], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "Usage:"));
+    }
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+}
+
+static void
+test_audit (void)
+{
+  g_autofree char *db = fresh_db ("audit.db");
+  Run run = { 0 };
+  sqlite3 *raw = NULL;
+
+  cli (&run, db, "audit", "verify", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "intact: 2 entries"));
+
+  cli (&run, db, "audit", "log", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "create patient 1"));
+  g_assert_nonnull (strstr (run.out, "Anna Rossi"));
+
+  cli (&run, db, "audit", "log", "--patient", "1", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *array;
+
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+    array = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                    "action"), ==, "create");
+  }
+
+  cli (&run, db, "audit", "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, db, "audit", "log", "--patient", "x", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* Tampered with plain SQLite, triggers dropped: exit 1, entry named. */
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER audit_append_only_update;"
+                                      "UPDATE audit SET changes = replace (changes, 'Anna', 'Hanna')"
+                                      " WHERE seq = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  cli (&run, db, "audit", "verify", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "audit entry 2 was altered"));
+  run_clear (&run);
+}
+
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static void
+test_backup_restore (void)
+{
+  g_autofree char *db = fresh_db ("clinic.db");
+  g_autofree char *out = g_build_filename (tmpdir, "backup.db", NULL);
+  g_autofree char *nowhere = g_build_filename (tmpdir, "no-such-folder", "b.db", NULL);
+  g_autofree char *daily = g_build_filename (tmpdir, "daily", NULL);
+  Run run = { 0 };
+
+  cli (&run, db, "backup", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "written and checked"));
+  g_assert_cmpuint (mode_of (out), ==, 0600);
+  cli (&run, db, "audit", "log", NULL);
+  g_assert_nonnull (strstr (run.out, "backup record"));
+
+  cli (&run, db, "backup", nowhere, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no-such-folder"));
+  cli (&run, db, "backup", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  g_assert_cmpint (g_mkdir (daily, 0700), ==, 0);
+  cli (&run, db, "backup", "--daily", "--keep", "2", daily, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "clinic-"));
+  cli (&run, db, "backup", "--daily", "--keep", "0", daily, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  /* Changes after the backup, then back to it. */
+  cli (&run, db, "privacy", "delete", "1", "--confirm", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, db, "restore", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "before-restore-"));
+  cli (&run, db, "audit", "log", "--patient", "1", NULL);
+  g_assert_nonnull (strstr (run.out, "Anna Rossi"));
+  cli (&run, db, "audit", "verify", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (&run, db, "restore", nowhere, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "nothing was changed"));
+  run_clear (&run);
+}
+
+static void
+test_privacy (void)
+{
+  g_autofree char *db = fresh_db ("privacy.db");
+  Run run = { 0 };
+
+  /* First step: says what would happen, changes nothing. */
+  cli (&run, db, "privacy", "delete", "1", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.out, "--confirm 1"));
+  g_assert_nonnull (strstr (run.out, "Nothing was changed"));
+  cli (&run, db, "privacy", "delete", "1", "--confirm", "2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, db, "audit", "log", NULL);
+  g_assert_null (strstr (run.out, "delete"));
+
+  cli (&run, db, "privacy", "anonymise", "1", "--confirm", "1", "--reason", "asked by the patient", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, db, "audit", "log", NULL);
+  g_assert_nonnull (strstr (run.out, "anonymise patient 1"));
+  g_assert_nonnull (strstr (run.out, "asked by the patient"));
+  g_assert_null (strstr (run.out, "Anna Rossi"));
+
+  cli (&run, db, "privacy", "delete", "1", "--confirm", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, db, "privacy", "delete", "1", "--confirm", "1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  cli (&run, db, "audit", "verify", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("mesochart-cli-safety-XXXXXX", NULL);
+  g_test_add_func ("/cli/safety/help", test_help);
+  g_test_add_func ("/cli/safety/audit", test_audit);
+  g_test_add_func ("/cli/safety/backup-restore", test_backup_restore);
+  g_test_add_func ("/cli/safety/privacy", test_privacy);
+  rc = g_test_run ();
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmpdir);
+  }
+  g_free (tmpdir);
+  return rc;
+}

@@ -1,0 +1,488 @@
+/* Export and import: byte-identical round trip, one-patient export, and
+ * all-or-nothing import of bad files with the place of the error. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "meso-demo.h"
+#include "meso-export.h"
+
+typedef struct
+{
+  char      *dir;
+  MesoStore *source;   /* demo data plus hand-made edge cases */
+  char      *exported;
+} Fixture;
+
+static MesoStore *
+open_store (Fixture    *f,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  MesoStore *store = meso_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static gint64
+count_patients (MesoStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = meso_store_count_patients (store, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static guint
+count_sessions (MesoStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = meso_store_list_sessions_between (store, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return all->len;
+}
+
+static char *
+export_all (MesoStore *store,
+            gint64     patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = meso_export_to_data (store, patient_id, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+  return data;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) p = meso_patient_new ();
+  MesoDemoOptions options = { 0 };
+  MesoDemoReport report;
+
+  f->dir = g_dir_make_tmp ("meso-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->source = open_store (f, "source.db");
+
+  options.n_patients = 25;
+  options.seed = 42;
+  g_assert_true (meso_date_parse ("2026-03-15", &options.today));
+  g_assert_true (meso_demo_fill (f->source, &options, &report, &error));
+  g_assert_no_error (error);
+
+  /* Edge cases the demo does not make: only required fields, a tab and a
+   * newline and quotes in text, no sessions. */
+  p->name = g_strdup ("Ólafur \"Óli\" Þórsson");
+  g_assert_true (meso_date_parse ("2000-02-29", &p->date_of_birth));
+  p->notes = g_strdup ("Line one\nLine\ttwo — “quoted” \\ backslash");
+  g_assert_true (meso_store_insert_patient (f->source, p, &error));
+  g_assert_no_error (error);
+
+  /* A gap in the ids: import must keep the file's ids, not renumber. */
+  g_assert_true (meso_store_delete_patient (f->source, 3, &error));
+  g_assert_no_error (error);
+
+  f->exported = export_all (f->source, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->source);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->exported);
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) copy = open_store (f, "copy.db");
+  g_autoptr(MesoImportReport) report = NULL;
+  g_autofree char *again = NULL;
+
+  report = meso_import_from_data (copy, f->exported, -1, "export.json",
+                                  MESO_IMPORT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_true (report->ids_kept);
+  g_assert_true (report->settings_applied);
+  g_assert_cmpint (report->n_patients, ==, count_patients (f->source));
+  g_assert_cmpuint (report->n_sessions, ==, count_sessions (f->source));
+  g_assert_cmpuint (report->n_sessions, >, 0);
+  g_assert_cmpuint (report->possible_duplicates->len, ==, 0);
+
+  again = export_all (copy, 0);
+  g_assert_cmpstr (again, ==, f->exported);
+
+  /* The id gap survived: patient 3 is still missing, 4 still there. */
+  {
+    g_autoptr(MesoPatient) missing = meso_store_get_patient (copy, 3, &error);
+
+    g_assert_null (missing);
+    g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND);
+  }
+}
+
+/* The streamed export is exactly json-glib's own rendering of the whole
+ * document, so any JSON tool reads it and re-rendering changes nothing. */
+static void
+test_canonical (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = meso_json_parse (f->exported, -1, NULL, &error);
+  g_autofree char *rendered = NULL;
+
+  g_assert_no_error (error);
+  rendered = meso_json_to_string (root, NULL);
+  g_assert_cmpstr (rendered, ==, f->exported);
+  g_assert_null (strstr (f->exported, "\"timestamp\""));
+}
+
+static void
+test_one_patient (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *one = export_all (f->source, 2);
+  g_autoptr(JsonNode) root = meso_json_parse (one, -1, NULL, &error);
+  g_autoptr(GPtrArray) sessions = meso_store_list_sessions_for_patient (f->source, 2, &error);
+  JsonArray *patients;
+  JsonObject *p;
+  g_autofree char *missing = NULL;
+
+  g_assert_no_error (error);
+  patients = json_object_get_array_member (json_node_get_object (root), "patients");
+  g_assert_cmpuint (json_array_get_length (patients), ==, 1);
+  p = json_array_get_object_element (patients, 0);
+  g_assert_cmpint (json_object_get_int_member (p, "id"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (p, "sessions")), ==,
+                    sessions->len);
+
+  /* It imports on its own, into an empty database, as itself. */
+  {
+    g_autoptr(MesoStore) copy = open_store (f, "one.db");
+    g_autoptr(MesoImportReport) report =
+      meso_import_from_data (copy, one, -1, NULL, MESO_IMPORT_FLAGS_NONE, &error);
+    g_autofree char *again = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->n_patients, ==, 1);
+    again = export_all (copy, 2);
+    g_assert_cmpstr (again, ==, one);
+  }
+
+  missing = meso_export_to_data (f->source, 3, NULL, &error);
+  g_assert_null (missing);
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND);
+}
+
+/* Replaces the first occurrence of @from after @after in @text. */
+static char *
+edit (const char *text,
+      const char *after,
+      const char *from,
+      const char *to)
+{
+  const char *start = after ? strstr (text, after) : text;
+  const char *at;
+  GString *out;
+
+  g_assert_nonnull (start);
+  at = strstr (start, from);
+  g_assert_nonnull (at);
+  out = g_string_new_len (text, at - text);
+  g_string_append (out, to);
+  g_string_append (out, at + strlen (from));
+  return g_string_free (out, FALSE);
+}
+
+/* Replaces the value after the first @key (say "\"gauge\" : ") found
+ * after @after with @value. */
+static char *
+edit_value (const char *text,
+            const char *after,
+            const char *key,
+            const char *value)
+{
+  const char *start = strstr (text, after);
+  const char *at, *end;
+  GString *out;
+
+  g_assert_nonnull (start);
+  at = strstr (start, key);
+  g_assert_nonnull (at);
+  at += strlen (key);
+  end = at + strcspn (at, ",\n");
+  out = g_string_new_len (text, at - text);
+  g_string_append (out, value);
+  g_string_append (out, end);
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  const char *what;
+  GQuark      domain;
+  gint        code;
+  const char *message;   /* the error message must contain this */
+} BadCase;
+
+static void
+assert_refused (MesoStore     *store,
+                const char    *data,
+                MesoImportFlags flags,
+                const BadCase *bad)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoImportReport) report = NULL;
+  gint64 patients = count_patients (store);
+  guint sessions = count_sessions (store);
+
+  report = meso_import_from_data (store, data, -1, "bad.json", flags, &error);
+  g_test_message ("%s: %s", bad->what, error ? error->message : "(no error)");
+  g_assert_null (report);
+  g_assert_error (error, bad->domain, bad->code);
+  g_assert_nonnull (strstr (error->message, bad->message));
+  g_assert_cmpint (count_patients (store), ==, patients);
+  g_assert_cmpuint (count_sessions (store), ==, sessions);
+}
+
+static void
+test_bad_files (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = meso_json_parse (f->exported, -1, NULL, &error);
+  JsonArray *patients = json_object_get_array_member (json_node_get_object (root), "patients");
+  guint last = json_array_get_length (patients) - 1;
+  guint with_sessions = last;
+  g_autofree char *anchor = NULL;
+  g_autofree char *gauge_path = NULL;
+  g_autoptr(MesoStore) empty = open_store (f, "empty.db");
+  g_autoptr(MesoStore) full = open_store (f, "full.db");
+  g_autoptr(MesoImportReport) report = NULL;
+  /* The last patient (hand-made, no sessions) takes the first one's id. */
+  g_autofree char *last_anchor =
+    g_strdup_printf ("\"id\" : %" G_GINT64_FORMAT ",\n      \"name\"",
+                     json_object_get_int_member (json_array_get_object_element (patients, last), "id"));
+  g_autofree char *first_anchor =
+    g_strdup_printf ("\"id\" : %" G_GINT64_FORMAT ",\n      \"name\"",
+                     json_object_get_int_member (json_array_get_object_element (patients, 0), "id"));
+  g_autofree char *duplicate_message =
+    g_strdup_printf ("patients[%u].id: patient id %" G_GINT64_FORMAT " is also used by patients[0]",
+                     last, json_object_get_int_member (json_array_get_object_element (patients, 0), "id"));
+
+  /* The last patient with sessions: the bad value sits deep in the file,
+   * after many good records that must not be written either. */
+  while (json_array_get_length (json_object_get_array_member (
+           json_array_get_object_element (patients, with_sessions), "sessions")) < 2)
+    with_sessions--;
+  anchor = g_strdup_printf ("\"id\" : %" G_GINT64_FORMAT ",\n      \"name\"",
+                            json_object_get_int_member (json_array_get_object_element (patients, with_sessions), "id"));
+  gauge_path = g_strdup_printf ("patients[%u].sessions[0].needle.gauge: 0 G is outside 18-34 G",
+                                with_sessions);
+
+  report = meso_import_from_data (full, f->exported, -1, NULL, MESO_IMPORT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&report, meso_import_report_free);
+
+  {
+    g_autofree char *gauge = edit_value (f->exported, anchor, "\"gauge\" : ", "0");
+    g_autofree char *unknown = edit (f->exported, anchor, "\"sex\"", "\"sexe\"");
+    g_autofree char *type = edit_value (f->exported, anchor, "\"bruises_easily\" : ", "\"no\"");
+    g_autofree char *syntax = edit (f->exported, "\"patients\"", "},\n", "},,\n");
+    g_autofree char *newer = edit (f->exported, NULL, "\"version\" : 1", "\"version\" : 2");
+    g_autofree char *duplicate = edit (f->exported, last_anchor, last_anchor, first_anchor);
+    g_autofree char *depth = edit_value (f->exported, anchor, "\"depth_mm\" : ", "40");
+    g_autofree char *area = edit_value (f->exported, anchor, "\"area\" : ", "\"knee\"");
+    g_autofree char *renamed = edit (f->exported, anchor, "\"date_of_birth\"", "\"born\"");
+    g_autofree char *null_name = edit_value (f->exported, anchor, "\"name\" : ", "null");
+    BadCase gauge_case = { "gauge", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID, gauge_path };
+    BadCase cases[] = {
+      { "unknown key", MESO_JSON_ERROR, MESO_JSON_ERROR_UNKNOWN_KEY, ".sexe: unknown key “sexe”" },
+      { "wrong type", MESO_JSON_ERROR, MESO_JSON_ERROR_TYPE, ".history.bruises_easily: expected true/false, found a string" },
+      { "syntax", MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX, "bad.json:" },
+      { "newer version", MESO_IMPORT_ERROR, MESO_IMPORT_ERROR_FORMAT, "version: the file is in version 2" },
+      { "duplicate id", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID, duplicate_message },
+      { "depth", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID, ".sessions[0].depth_mm: 40 mm is outside 0-13 mm" },
+      { "area", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID, ".sessions[0].area: unknown value “knee”" },
+      { "renamed key", MESO_JSON_ERROR, MESO_JSON_ERROR_UNKNOWN_KEY, ".born: unknown key “born”" },
+      { "null name", MESO_JSON_ERROR, MESO_JSON_ERROR_TYPE, ".name: must not be null" },
+    };
+
+    assert_refused (empty, gauge, MESO_IMPORT_FLAGS_NONE, &gauge_case);
+    assert_refused (full, gauge, MESO_IMPORT_MERGE, &gauge_case);
+    assert_refused (empty, unknown, MESO_IMPORT_FLAGS_NONE, &cases[0]);
+    assert_refused (empty, type, MESO_IMPORT_FLAGS_NONE, &cases[1]);
+    assert_refused (full, type, MESO_IMPORT_MERGE, &cases[1]);
+    assert_refused (empty, syntax, MESO_IMPORT_FLAGS_NONE, &cases[2]);
+    assert_refused (empty, newer, MESO_IMPORT_FLAGS_NONE, &cases[3]);
+    assert_refused (empty, duplicate, MESO_IMPORT_FLAGS_NONE, &cases[4]);
+    assert_refused (empty, depth, MESO_IMPORT_FLAGS_NONE, &cases[5]);
+    assert_refused (empty, area, MESO_IMPORT_FLAGS_NONE, &cases[6]);
+    assert_refused (empty, renamed, MESO_IMPORT_FLAGS_NONE, &cases[7]);
+    assert_refused (empty, null_name, MESO_IMPORT_FLAGS_NONE, &cases[8]);
+  }
+
+  /* Syntax errors give the line and column of json-glib. */
+  {
+    const char *text = "{\n  \"format\" : \"mesochart-export\",\n  \"version\" : 1,\n  \"patients\" : [,]\n}\n";
+    BadCase c = { "syntax", MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX, "bad.json:4:" };
+
+    assert_refused (empty, text, MESO_IMPORT_FLAGS_NONE, &c);
+  }
+  /* Not an export at all. */
+  {
+    BadCase c = { "format", MESO_IMPORT_ERROR, MESO_IMPORT_ERROR_FORMAT, "not a Mesochart export" };
+
+    assert_refused (empty, "[1, 2]", MESO_IMPORT_FLAGS_NONE, &c);
+    assert_refused (empty, "{\"format\": \"other\", \"version\": 1, \"patients\": []}",
+                    MESO_IMPORT_FLAGS_NONE, &c);
+  }
+  g_assert_cmpint (count_patients (empty), ==, 0);
+}
+
+static void
+test_merge (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = open_store (f, "merge.db");
+  g_autoptr(MesoImportReport) first = NULL;
+  g_autoptr(MesoImportReport) second = NULL;
+  g_autoptr(MesoImportReport) refused = NULL;
+  g_autoptr(MesoSettings) settings = NULL;
+  gint64 n = count_patients (f->source);
+  guint sessions = count_sessions (f->source);
+
+  /* The database's settings are kept when merging. */
+  settings = meso_store_load_settings (store, &error);
+  g_free (settings->clinic_name);
+  settings->clinic_name = g_strdup ("Existing clinic");
+  g_assert_true (meso_store_save_settings (store, settings, &error));
+  g_clear_pointer (&settings, meso_settings_free);
+
+  first = meso_import_from_data (store, f->exported, -1, NULL, MESO_IMPORT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  refused = meso_import_from_data (store, f->exported, -1, NULL, MESO_IMPORT_FLAGS_NONE, &error);
+  g_assert_null (refused);
+  g_assert_error (error, MESO_IMPORT_ERROR, MESO_IMPORT_ERROR_NOT_EMPTY);
+  g_clear_error (&error);
+  g_assert_cmpint (count_patients (store), ==, n);
+
+  second = meso_import_from_data (store, f->exported, -1, NULL, MESO_IMPORT_MERGE, &error);
+  g_assert_no_error (error);
+  g_assert_false (second->ids_kept);
+  g_assert_false (second->settings_applied);
+  g_assert_cmpint (count_patients (store), ==, 2 * n);
+  g_assert_cmpuint (count_sessions (store), ==, 2 * sessions);
+  /* Everyone is there twice: each is reported once. */
+  g_assert_cmpuint (second->possible_duplicates->len, ==, n);
+
+  settings = meso_store_load_settings (store, &error);
+  g_assert_cmpstr (settings->clinic_name, ==, "Clinique Démo — Mesotherapy");
+
+  /* Sessions followed their patient to the new id. */
+  {
+    g_autoptr(GArray) ids = meso_store_find_patient_ids (store, NULL, &error);
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        gint64 id = g_array_index (ids, gint64, i);
+        g_autoptr(GPtrArray) list = meso_store_list_sessions_for_patient (store, id, &error);
+
+        for (guint j = 0; j < list->len; j++)
+          g_assert_cmpint (((MesoSession *) g_ptr_array_index (list, j))->patient_id, ==, id);
+      }
+  }
+}
+
+/* A patient's JSON alone, as `patient add --from-json` reads it. */
+static void
+test_patient_json (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(MesoPatient) p = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  node = meso_json_parse ("{\"name\": \"Zoë\", \"date_of_birth\": \"1990-01-01\"}", -1, NULL, &error);
+  p = meso_patient_from_json (node, "", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (p->name, ==, "Zoë");
+  g_assert_cmpstr (p->language, ==, "en");
+  /* Not given is not "no": the screening must see the gaps. */
+  g_assert_cmpint (p->history->conditions[MESO_CONDITION_PREGNANCY].answer, ==, MESO_ANSWER_NOT_ASKED);
+  g_clear_pointer (&p, meso_patient_free);
+  g_clear_pointer (&node, json_node_unref);
+
+  node = meso_json_parse ("{\"date_of_birth\": \"1990-01-01\"}", -1, NULL, &error);
+  p = meso_patient_from_json (node, "", NULL, &error);
+  g_assert_null (p);
+  g_assert_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_MISSING);
+  g_assert_cmpstr (error->message, ==, "name: this key is required");
+  g_clear_error (&error);
+  g_clear_pointer (&node, json_node_unref);
+
+  node = meso_json_parse ("{\"name\": \"A\", \"date_of_birth\": \"1990-01-01\", \"history\": "
+                          "{\"medications\": {\"state\": \"recorded\", \"items\": []}}}", -1, NULL, &error);
+  p = meso_patient_from_json (node, "p", NULL, &error);
+  g_assert_null (p);
+  g_assert_true (g_str_has_prefix (error->message, "p.history.medications: "));
+  g_clear_error (&error);
+  g_clear_pointer (&node, json_node_unref);
+
+  node = meso_json_parse ("{\"name\": \"A\", \"date_of_birth\": \"1990-01-01\", \"history\": "
+                          "{\"conditions\": {\"diabetes\": {\"answer\": \"maybe\"}}}}", -1, NULL, &error);
+  p = meso_patient_from_json (node, "", NULL, &error);
+  g_assert_null (p);
+  g_assert_true (g_str_has_prefix (error->message, "history.conditions.diabetes.answer: unknown value “maybe”"));
+  g_clear_error (&error);
+  g_clear_pointer (&node, json_node_unref);
+
+  node = meso_json_parse ("{\"name\": \"A\", \"date_of_birth\": \"1990-01-01\", \"sessions\": []}", -1, NULL, &error);
+  p = meso_patient_from_json (node, "", NULL, &error);
+  g_assert_null (p);
+  g_assert_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_UNKNOWN_KEY);
+  g_clear_error (&error);
+  p = meso_patient_from_json (node, "", &sessions, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/export/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
+  g_test_add ("/export/canonical", Fixture, NULL, fixture_set_up, test_canonical, fixture_tear_down);
+  g_test_add ("/export/one-patient", Fixture, NULL, fixture_set_up, test_one_patient, fixture_tear_down);
+  g_test_add ("/export/bad-files", Fixture, NULL, fixture_set_up, test_bad_files, fixture_tear_down);
+  g_test_add ("/export/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
+  g_test_add_func ("/export/patient-json", test_patient_json);
+
+  return g_test_run ();
+}
