@@ -62,7 +62,7 @@ meso_cli_demo (const MesoCliGlobal *global,
       meso_cli_error (_("--patients is required (try --help)"));
       return MESO_CLI_EXIT_USAGE;
     }
-  if (!meso_cli_opt_uint ("--patients", patients_text, 1, MESO_DEMO_MAX_PATIENTS, &options.n_patients))
+  if (!meso_cli_opt_uint ("--patients", patients_text, 1, MESO_DEMO_MAX_PATIENTS, NULL, &options.n_patients))
     return MESO_CLI_EXIT_USAGE;
   if (seed_text != NULL &&
       !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))

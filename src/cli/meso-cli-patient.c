@@ -257,7 +257,7 @@ patient_add (const MesoCliGlobal *global,
                  &p->history->allergies_confirmed, &today))
     return MESO_CLI_EXIT_USAGE;
   if (fitzpatrick != NULL &&
-      !meso_cli_opt_uint ("--fitzpatrick", fitzpatrick, 1, 6, &p->history->fitzpatrick))
+      !meso_cli_opt_uint ("--fitzpatrick", fitzpatrick, 1, 6, NULL, &p->history->fitzpatrick))
     return MESO_CLI_EXIT_USAGE;
   p->history->bruises_easily = bruises;
   p->history->sensitive_skin = sensitive;
@@ -363,7 +363,7 @@ print_line (const char *label,
             const char *value)
 {
   if (value != NULL && *value != '\0')
-    meso_cli_out ("%-22s %s\n", label, value);
+    meso_cli_out ("%-26s %s\n", label, value);
 }
 
 static char *

@@ -130,22 +130,29 @@ meso_cli_opt_uint (const char *option,
                    const char *text,
                    guint       min,
                    guint       max,
+                   const char *unit,
                    guint      *out)
 {
   guint64 value;
-  g_autoptr(GError) error = NULL;
+  char *end = NULL;
 
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &value, &error))
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &value, NULL))
     {
-      if (g_error_matches (error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
-        meso_cli_error (_("%s: %s is outside %u-%u"), option, text, min, max);
-      else
+      /* "2.5" is a number, just not a whole one: say which. */
+      g_ascii_strtod (text, &end);
+      if (*text != '\0' && end != NULL && *end == '\0')
         meso_cli_error (_("%s: “%s” is not a whole number"), option, text);
+      else
+        meso_cli_error (_("%s: “%s” is not a number"), option, text);
       return FALSE;
     }
   if (value < min || value > max)
     {
-      meso_cli_error (_("%s: %s is outside %u-%u"), option, text, min, max);
+      if (unit != NULL)
+        /* Translators: "--gauge: 0 G is outside 18-34 G" */
+        meso_cli_error (_("%s: %s %s is outside %u-%u %s"), option, text, unit, min, max, unit);
+      else
+        meso_cli_error (_("%s: %s is outside %u-%u"), option, text, min, max);
       return FALSE;
     }
   *out = (guint) value;

@@ -45,10 +45,12 @@ gboolean   meso_cli_opt_date      (const char    *option,
 gboolean   meso_cli_opt_time      (const char    *option,
                                    const char    *text,
                                    gint          *minutes);
+/* @unit (may be NULL) follows the numbers in the range message. */
 gboolean   meso_cli_opt_uint      (const char    *option,
                                    const char    *text,
                                    guint          min,
                                    guint          max,
+                                   const char    *unit,
                                    guint         *out);
 gboolean   meso_cli_opt_double    (const char    *option,
                                    const char    *text,

@@ -218,7 +218,7 @@ session_book (const MesoCliGlobal *global,
       s->consistency = code;
     }
   if ((volume != NULL && !meso_cli_opt_double ("--volume-ml", volume, 0, MESO_VOLUME_MAX, "ml", &s->volume_ml)) ||
-      (gauge != NULL && !meso_cli_opt_uint ("--gauge", gauge, MESO_GAUGE_MIN, MESO_GAUGE_MAX, &s->needle_gauge)) ||
+      (gauge != NULL && !meso_cli_opt_uint ("--gauge", gauge, MESO_GAUGE_MIN, MESO_GAUGE_MAX, "G", &s->needle_gauge)) ||
       (needle_length != NULL && !meso_cli_opt_double ("--needle-length", needle_length, 0.1, MESO_NEEDLE_LENGTH_MAX, "mm", &s->needle_length_mm)) ||
       (depth != NULL && !meso_cli_opt_double ("--depth", depth, 0.1, MESO_DEPTH_MAX, "mm", &s->depth_mm)) ||
       (angle != NULL && !meso_cli_opt_double ("--angle", angle, MESO_ANGLE_MIN, MESO_ANGLE_MAX, _("degrees"), &s->angle_deg)))

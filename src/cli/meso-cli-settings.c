@@ -109,8 +109,8 @@ settings_set (const MesoCliGlobal *global,
       meso_cli_error (_("give at least one setting to change (try --help)"));
       return MESO_CLI_EXIT_USAGE;
     }
-  if ((legal_age != NULL && !meso_cli_opt_uint ("--legal-age", legal_age, 0, 100, &age)) ||
-      (next_days != NULL && !meso_cli_opt_uint ("--next-session-days", next_days, 0, 3650, &days)) ||
+  if ((legal_age != NULL && !meso_cli_opt_uint ("--legal-age", legal_age, 0, 100, NULL, &age)) ||
+      (next_days != NULL && !meso_cli_opt_uint ("--next-session-days", next_days, 0, 3650, NULL, &days)) ||
       (massage != NULL && !meso_cli_opt_code ("--default-massage", _("massage advice"), massage,
                                               meso_cli_massage_code_at, &massage_code)) ||
       (paper != NULL && !meso_cli_opt_code ("--paper", _("paper size"), paper,

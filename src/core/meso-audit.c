@@ -115,9 +115,9 @@ meso_audit_attach (MesoStore *store)
 
   /* Not SQLITE_DETERMINISTIC: the values change while the connection
    * lives, and SQLite may otherwise cache them inside a statement. */
-  sqlite3_create_function (db, "meso_actor", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+  sqlite3_create_function (db, "meso_actor", 0, SQLITE_UTF8,
                            state, actor_func, NULL, NULL);
-  sqlite3_create_function (db, "meso_audit_redacting", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+  sqlite3_create_function (db, "meso_audit_redacting", 0, SQLITE_UTF8,
                            state, redacting_func, NULL, NULL);
 }
 
@@ -448,6 +448,12 @@ group_changes (Group *g)
           json_node_unref (new_value);
           continue;
         }
+      /* A list that did not exist before (create) or after (delete) is
+       * null, like a field. */
+      if (g->inserted)
+        g_clear_pointer (&old_value, json_node_unref);
+      if (g->deleted)
+        g_clear_pointer (&new_value, json_node_unref);
       add_change (changes, list, old_value, new_value);
     }
   return changes;

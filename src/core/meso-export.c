@@ -154,8 +154,16 @@ meso_export_to_data (MesoStore  *store,
                      GError    **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  gboolean ok;
 
-  if (!meso_export_append (store, patient_id, out, error))
+  /* One transaction: the file is a snapshot of one moment (no session
+   * without its patient, no patient deleted half way), and SQLite takes
+   * its locks once instead of once per query. */
+  if (!meso_store_begin (store, error))
+    return NULL;
+  ok = meso_export_append (store, patient_id, out, error);
+  meso_store_rollback (store);
+  if (!ok)
     return NULL;
   if (length)
     *length = out->len;

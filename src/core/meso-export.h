@@ -69,6 +69,8 @@ gboolean          meso_export_append      (MesoStore        *store,
                                            gint64            patient_id,
                                            GString          *out,
                                            GError          **error);
+/* The same, as a snapshot: inside one transaction, so other writers wait
+ * (up to the store's busy timeout) while it runs. */
 char             *meso_export_to_data     (MesoStore        *store,
                                            gint64            patient_id,
                                            gsize            *length,

@@ -419,6 +419,14 @@ is_covered (const MesoFollowup   *followup,
          followup->id <= review->covered_followup_id;
 }
 
+static gboolean
+session_has_flags (const MesoSession *session,
+                   const GDate       *as_of)
+{
+  return session != NULL && session->status == MESO_SESSION_DONE &&
+         g_date_valid (&session->date) && as_of != NULL && g_date_valid (as_of);
+}
+
 static MesoFlag *
 flag_new (const Rule        *rule,
           const MesoSession *session,
@@ -434,7 +442,34 @@ flag_new (const Rule        *rule,
   flag->reason = reason;
   flag->source = rule->source;
   flag->raised_on = *raised_on;
+  /* Caches the julian day in the GDate, so that sorting a long list
+   * compares numbers instead of converting dates each time. */
+  g_date_get_julian (&flag->raised_on);
   return flag;
+}
+
+/* Whether the reminder is due for a session with no follow-up known. */
+static gboolean
+reminder_due (const GDate *due,
+              const GDate *as_of)
+{
+  return g_date_valid (due) && g_date_compare (as_of, due) >= 0 &&
+         g_date_days_between (due, as_of) <= MESO_FOLLOWUP_REMINDER_LAPSE_DAYS;
+}
+
+MesoFlag *
+meso_followup_reminder_flag (const MesoSession *session,
+                             const GDate       *as_of)
+{
+  const Rule *rule = &rules[G_N_ELEMENTS (rules) - 1];   /* no_followup */
+  GDate due;
+
+  if (!session_has_flags (session, as_of))
+    return NULL;
+  meso_followup_review_date (session, &due);
+  if (!reminder_due (&due, as_of))
+    return NULL;
+  return flag_new (rule, session, &due, rule->describe (NULL, &due));
 }
 
 /* The known observations of the session, in order (borrowed pointers). */
@@ -471,13 +506,6 @@ observation_init (Observation        *obs,
   obs->expected_days = meso_followup_expected_days (session->area, session->consistency);
 }
 
-static gboolean
-session_has_flags (const MesoSession *session,
-                   const GDate       *as_of)
-{
-  return session != NULL && session->status == MESO_SESSION_DONE &&
-         g_date_valid (&session->date) && as_of != NULL && g_date_valid (as_of);
-}
 
 GPtrArray *
 meso_followup_flags_evaluate (const MesoSession *session,
@@ -557,9 +585,7 @@ meso_followup_flags_evaluate (const MesoSession *session,
   /* The reminder: raised on the review date (not before) while no
    * follow-up is known; any follow-up answers it, even a late one.  It
    * lapses MESO_FOLLOWUP_REMINDER_LAPSE_DAYS after the review date. */
-  if (known->len == 0 && g_date_valid (&due) &&
-      g_date_compare (as_of, &due) >= 0 &&
-      g_date_days_between (&due, as_of) <= MESO_FOLLOWUP_REMINDER_LAPSE_DAYS)
+  if (known->len == 0 && reminder_due (&due, as_of))
     {
       const Rule *rule = &rules[G_N_ELEMENTS (rules) - 1];   /* no_followup */
       const MesoFlagReview *review = find_review (reviews, rule->code);

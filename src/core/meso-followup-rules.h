@@ -54,6 +54,13 @@ GPtrArray *meso_followup_flags_evaluate (const MesoSession *session,
                                          const GDate       *as_of,
                                          gboolean           include_reviewed);
 
+/* The "no_followup" reminder of a done session known to have no follow-up
+ * and no review of the reminder, or NULL when it is not due as of @as_of
+ * (before the review date, or lapsed).  For listings that preselect such
+ * sessions in SQL. */
+MesoFlag  *meso_followup_reminder_flag  (const MesoSession *session,
+                                         const GDate       *as_of);
+
 /* Whether @code is raised for @session as of @as_of, reviewed or not; if
  * so, what a review made now covers. */
 gboolean   meso_followup_flag_coverage  (const MesoSession *session,

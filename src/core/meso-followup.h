@@ -98,8 +98,9 @@ guint         meso_followup_expected_days (MesoArea        area,
                                            MesoConsistency consistency);
 
 /* Store: follow-ups and reviews.  insert validates against the session
- * (which must exist and be done) and sets followup->id; on error nothing is
- * written and the message starts with the field name. */
+ * (which must exist and be done; the date may be neither before it nor
+ * after today) and sets followup->id; on error nothing is written and the
+ * message starts with the field name. */
 gboolean      meso_store_insert_followup       (MesoStore     *store,
                                                 MesoFollowup  *followup,
                                                 GError       **error);

@@ -1203,6 +1203,8 @@ meso_settings_from_json (JsonNode    *node,
   return g_steal_pointer (&s);
 }
 
+#define MAX_DEPTH 64
+
 /* Line and column (1-based, in characters) of byte @offset. */
 static void
 position_of (const char *data,
@@ -1250,6 +1252,43 @@ meso_json_parse (const char  *data,
                    _("%s:%u:%u: the file is not valid UTF-8 text"), name, line, column);
       return NULL;
     }
+  /* json-glib's parser recurses once per level: a crafted file of a
+   * million "[" would exhaust the stack.  The export is 7 levels deep. */
+  {
+    guint depth = 0;
+    gboolean in_string = FALSE;
+
+    for (gssize i = 0; i < length; i++)
+      {
+        char c = data[i];
+
+        if (in_string)
+          {
+            if (c == '\\')
+              i++;
+            else if (c == '"')
+              in_string = FALSE;
+          }
+        else if (c == '"')
+          in_string = TRUE;
+        else if (c == '[' || c == '{')
+          {
+            if (++depth > MAX_DEPTH)
+              {
+                guint line, column;
+
+                position_of (data, i, &line, &column);
+                g_set_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX,
+                             _("%s:%u:%u: nested more than %u levels deep"),
+                             name, line, column, MAX_DEPTH);
+                return NULL;
+              }
+          }
+        else if ((c == ']' || c == '}') && depth > 0)
+          depth--;
+      }
+  }
+
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       /* json-glib says "<data>:LINE:COL: Parse error: …"; name the file. */

@@ -20,6 +20,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "meso-audit.h"
+#include "meso-backup.h"
 #include "meso-store-private.h"
 
 /* Version 1: the clinic record. */
@@ -35,22 +37,28 @@ static const char schema_v1[] =
   "    CONSTRAINT \"date_of_birth\" CHECK (date (date_of_birth, '+0 days') IS date_of_birth"
   "                                    AND date_of_birth >= '1900-01-01'),"
   "  sex TEXT NOT NULL DEFAULT 'unspecified'"
-  "    CONSTRAINT \"sex\" CHECK ((sex = 'unspecified' OR sex = 'female' OR sex = 'male' OR sex = 'other')),"
+  "    CONSTRAINT \"sex\" CHECK ((sex = 'unspecified' OR sex = 'female' OR sex = 'male'"
+  "      OR sex = 'other')),"
   "  phone TEXT CONSTRAINT \"phone\" CHECK (length (phone) <= 50),"
   "  email TEXT CONSTRAINT \"email\" CHECK (email = ''"
   "                                     OR (instr (email, '@') > 0 AND length (email) <= 200)),"
   "  address TEXT CONSTRAINT \"address\" CHECK (length (address) <= 500),"
   "  language TEXT NOT NULL DEFAULT 'en'"
-  "    CONSTRAINT \"language\" CHECK ((language = 'en' OR language = 'fr' OR language = 'it' OR language = 'es' OR language = 'de')),"
+  "    CONSTRAINT \"language\" CHECK ((language = 'en' OR language = 'fr' OR language = 'it'"
+  "      OR language = 'es' OR language = 'de')),"
   "  notes TEXT CONSTRAINT \"notes\" CHECK (length (notes) <= 20000),"
   "  medications_state TEXT NOT NULL DEFAULT 'not_asked'"
-  "    CONSTRAINT \"medications\" CHECK ((medications_state = 'not_asked' OR medications_state = 'none_known' OR medications_state = 'recorded')),"
+  "    CONSTRAINT \"medications\" CHECK ((medications_state = 'not_asked'"
+  "      OR medications_state = 'none_known' OR medications_state = 'recorded')),"
   "  medications_confirmed TEXT"
-  "    CONSTRAINT \"medications_confirmed\" CHECK (date (medications_confirmed, '+0 days') IS medications_confirmed),"
+  "    CONSTRAINT \"medications_confirmed\""
+  "      CHECK (date (medications_confirmed, '+0 days') IS medications_confirmed),"
   "  allergies_state TEXT NOT NULL DEFAULT 'not_asked'"
-  "    CONSTRAINT \"allergies\" CHECK ((allergies_state = 'not_asked' OR allergies_state = 'none_known' OR allergies_state = 'recorded')),"
+  "    CONSTRAINT \"allergies\" CHECK ((allergies_state = 'not_asked'"
+  "      OR allergies_state = 'none_known' OR allergies_state = 'recorded')),"
   "  allergies_confirmed TEXT"
-  "    CONSTRAINT \"allergies_confirmed\" CHECK (date (allergies_confirmed, '+0 days') IS allergies_confirmed),"
+  "    CONSTRAINT \"allergies_confirmed\""
+  "      CHECK (date (allergies_confirmed, '+0 days') IS allergies_confirmed),"
   "  fitzpatrick INTEGER NOT NULL DEFAULT 0"
   "    CONSTRAINT \"fitzpatrick\" CHECK (fitzpatrick BETWEEN 0 AND 6),"
   "  bruises_easily INTEGER NOT NULL DEFAULT 0"
@@ -64,9 +72,14 @@ static const char schema_v1[] =
   "CREATE TABLE patient_conditions ("
   "  patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE CASCADE,"
   "  condition TEXT NOT NULL"
-  "    CONSTRAINT \"condition\" CHECK ((condition = 'pregnancy' OR condition = 'breastfeeding' OR condition = 'diabetes' OR condition = 'autoimmune_disease' OR condition = 'urticaria' OR condition = 'coagulation_disorder' OR condition = 'severe_chronic_illness' OR condition = 'paralysis_history' OR condition = 'cancer' OR condition = 'cardiac_disease')),"
+  "    CONSTRAINT \"condition\" CHECK ((condition = 'pregnancy' OR condition = 'breastfeeding'"
+  "      OR condition = 'diabetes' OR condition = 'autoimmune_disease' OR condition = 'urticaria'"
+  "      OR condition = 'coagulation_disorder' OR condition = 'severe_chronic_illness'"
+  "      OR condition = 'paralysis_history' OR condition = 'cancer'"
+  "      OR condition = 'cardiac_disease')),"
   "  answer TEXT NOT NULL"
-  "    CONSTRAINT \"answer\" CHECK ((answer = 'not_asked' OR answer = 'unknown' OR answer = 'no' OR answer = 'yes')),"
+  "    CONSTRAINT \"answer\" CHECK ((answer = 'not_asked' OR answer = 'unknown' OR answer = 'no'"
+  "      OR answer = 'yes')),"
   "  confirmed TEXT CONSTRAINT \"confirmed\" CHECK (date (confirmed, '+0 days') IS confirmed),"
   "  PRIMARY KEY (patient_id, condition)"
   ") WITHOUT ROWID;"
@@ -86,14 +99,19 @@ static const char schema_v1[] =
   "  date TEXT NOT NULL CONSTRAINT \"date\" CHECK (date (date, '+0 days') IS date),"
   "  time_minutes INTEGER CONSTRAINT \"time\" CHECK (time_minutes BETWEEN 0 AND 1439),"
   "  status TEXT NOT NULL"
-  "    CONSTRAINT \"status\" CHECK ((status = 'booked' OR status = 'done' OR status = 'cancelled')),"
+  "    CONSTRAINT \"status\" CHECK ((status = 'booked' OR status = 'done'"
+  "      OR status = 'cancelled')),"
   "  indication TEXT NOT NULL"
-  "    CONSTRAINT \"indication\" CHECK ((indication = 'rejuvenation' OR indication = 'cellulite' OR indication = 'fat_reduction' OR indication = 'hair_loss' OR indication = 'other')),"
+  "    CONSTRAINT \"indication\" CHECK ((indication = 'rejuvenation' OR indication = 'cellulite'"
+  "      OR indication = 'fat_reduction' OR indication = 'hair_loss' OR indication = 'other')),"
   "  area TEXT NOT NULL"
-  "    CONSTRAINT \"area\" CHECK ((area = 'face' OR area = 'neck' OR area = 'decollete' OR area = 'scalp' OR area = 'abdomen' OR area = 'flanks' OR area = 'thighs' OR area = 'buttocks' OR area = 'arms' OR area = 'hands' OR area = 'other')),"
+  "    CONSTRAINT \"area\" CHECK ((area = 'face' OR area = 'neck' OR area = 'decollete'"
+  "      OR area = 'scalp' OR area = 'abdomen' OR area = 'flanks' OR area = 'thighs'"
+  "      OR area = 'buttocks' OR area = 'arms' OR area = 'hands' OR area = 'other')),"
   "  solution_name TEXT CONSTRAINT \"solution.name\" CHECK (length (solution_name) <= 200),"
   "  consistency TEXT NOT NULL"
-  "    CONSTRAINT \"consistency\" CHECK ((consistency = 'thin' OR consistency = 'medium' OR consistency = 'thick')),"
+  "    CONSTRAINT \"consistency\" CHECK ((consistency = 'thin' OR consistency = 'medium'"
+  "      OR consistency = 'thick')),"
   "  volume_ml REAL NOT NULL DEFAULT 0"
   "    CONSTRAINT \"solution.volume_ml\" CHECK (volume_ml BETWEEN 0 AND 100),"
   "  batch TEXT CONSTRAINT \"batch\" CHECK (length (batch) <= 100),"
@@ -106,9 +124,12 @@ static const char schema_v1[] =
   "  angle_deg REAL NOT NULL"
   "    CONSTRAINT \"angle_deg\" CHECK (angle_deg BETWEEN 1 AND 90),"
   "  technique TEXT NOT NULL"
-  "    CONSTRAINT \"technique\" CHECK ((technique = 'nappage' OR technique = 'papule' OR technique = 'point_by_point' OR technique = 'linear_retrograde' OR technique = 'other')),"
+  "    CONSTRAINT \"technique\" CHECK ((technique = 'nappage' OR technique = 'papule'"
+  "      OR technique = 'point_by_point' OR technique = 'linear_retrograde'"
+  "      OR technique = 'other')),"
   "  massage TEXT NOT NULL"
-  "    CONSTRAINT \"massage_advice\" CHECK ((massage = 'recommended' OR massage = 'gentle' OR massage = 'avoid')),"
+  "    CONSTRAINT \"massage_advice\" CHECK ((massage = 'recommended' OR massage = 'gentle'"
+  "      OR massage = 'avoid')),"
   "  practitioner TEXT CONSTRAINT \"practitioner\" CHECK (length (practitioner) <= 200),"
   "  notes TEXT CONSTRAINT \"notes\" CHECK (length (notes) <= 20000),"
   "  override_reason TEXT"
@@ -139,7 +160,8 @@ static const char schema_v1[] =
   "  clinic_phone TEXT NOT NULL CONSTRAINT \"clinic_phone\" CHECK (length (clinic_phone) <= 50),"
   "  legal_age INTEGER NOT NULL CONSTRAINT \"legal_age\" CHECK (legal_age BETWEEN 16 AND 25),"
   "  default_massage TEXT NOT NULL"
-  "    CONSTRAINT \"default_massage\" CHECK ((default_massage = 'recommended' OR default_massage = 'gentle' OR default_massage = 'avoid')),"
+  "    CONSTRAINT \"default_massage\" CHECK ((default_massage = 'recommended'"
+  "      OR default_massage = 'gentle' OR default_massage = 'avoid')),"
   "  next_session_days INTEGER NOT NULL"
   "    CONSTRAINT \"next_session_days\" CHECK (next_session_days BETWEEN 1 AND 365),"
   "  paper_size TEXT NOT NULL CONSTRAINT \"paper_size\" CHECK (paper_size IN ('a4', 'letter'))"
@@ -281,6 +303,8 @@ static const MesoMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, fill_search_v2 },
   { 3, schema_v3, NULL },
+  /* The audit trail, amendments of done sessions (meso-audit-schema.c). */
+  { 4, meso_audit_schema_sql, meso_audit_migrate },
 };
 
 const MesoMigration *
@@ -348,6 +372,12 @@ meso_migrations_run (MesoStore  *self,
   guint current;
 
   if (!get_user_version (self, &current, error))
+    return FALSE;
+
+  /* A database that already holds data is copied aside before its schema
+   * changes (meso-backup.h); a new one has nothing to lose. */
+  if (current > 0 && current < MIN (target, meso_store_schema_version ()) &&
+      !meso_backup_before_migration (self, current, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)

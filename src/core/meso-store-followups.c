@@ -166,6 +166,7 @@ meso_store_insert_followup (MesoStore     *store,
   g_autoptr(MesoSession) session = NULL;
   g_autoptr(MesoStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
+  GDate today;
 
   g_return_val_if_fail (MESO_IS_STORE (store), FALSE);
   g_return_val_if_fail (followup != NULL, FALSE);
@@ -202,6 +203,17 @@ meso_store_insert_followup (MesoStore     *store,
   if (!meso_followup_validate (followup, &session->date, &local_error))
     {
       meso_store_propagate_invalid (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+  /* An observation cannot be dated ahead: a mistyped year would hide a sign
+   * of infection from every listing until that day. */
+  meso_date_set_today (&today);
+  if (g_date_compare (&followup->date, &today) > 0)
+    {
+      g_autofree char *when = meso_date_format (&today);
+
+      set_field_error (error, MESO_STORE_ERROR_INVALID, "date",
+                       _("is after today (%s)"), when);
       goto fail;
     }
 
@@ -415,7 +427,7 @@ candidate_new (MesoStatement *stmt)
   return c;
 }
 
-/* Session columns 0-4 and the patient's name (5), for both queries. */
+/* Session columns 0-4 and the patient's name (5). */
 #define CANDIDATE_COLUMNS "s.id, s.patient_id, s.date, s.area, s.consistency, p.name"
 
 static gboolean
@@ -460,10 +472,13 @@ load_observed (MesoStore   *store,
 
 /* The reminder's window: review date (session date + REVIEW_DAYS) between
  * as_of - LAPSE and as_of, i.e. session date in [as_of - REVIEW - LAPSE,
- * as_of - REVIEW]; the sessions_by_date index reads just that range. */
+ * as_of - REVIEW]; the sessions_by_date index reads just that range.  These
+ * sessions have no follow-up and no review of the reminder, so their only
+ * possible flag is the reminder: it is made straight from the row, without
+ * a candidate (a demo record can have a hundred thousand of them). */
 static gboolean
 load_unanswered (MesoStore   *store,
-                 GHashTable  *candidates,
+                 GPtrArray   *flags,
                  const GDate *as_of,
                  GError     **error)
 {
@@ -475,7 +490,7 @@ load_unanswered (MesoStore   *store,
   g_date_subtract_days (&from, MESO_FOLLOWUP_REVIEW_DAYS + MESO_FOLLOWUP_REMINDER_LAPSE_DAYS);
 
   stmt = meso_store_prepare (store,
-                             "SELECT " CANDIDATE_COLUMNS
+                             "SELECT s.id, s.patient_id, s.date, p.name"
                              " FROM sessions s JOIN patients p ON p.id = s.patient_id"
                              " WHERE s.date BETWEEN ?1 AND ?2 AND s.status = 'done'"
                              " AND NOT EXISTS (SELECT 1 FROM followups f"
@@ -489,19 +504,22 @@ load_unanswered (MesoStore   *store,
   meso_bind_date (stmt, 3, as_of);
   for (;;)
     {
-      gint64 session_id;
+      MesoSession session = { 0 };
+      MesoFlag *flag;
 
       if (!meso_store_step_row (store, stmt, &has_row, error))
         return FALSE;
       if (!has_row)
         break;
-      session_id = sqlite3_column_int64 (stmt, 0);
-      if (!g_hash_table_contains (candidates, &session_id))
-        {
-          Candidate *c = candidate_new (stmt);
-
-          g_hash_table_insert (candidates, &c->session->id, c);
-        }
+      session.id = sqlite3_column_int64 (stmt, 0);
+      session.patient_id = sqlite3_column_int64 (stmt, 1);
+      meso_column_date (stmt, 2, &session.date);
+      session.status = MESO_SESSION_DONE;
+      flag = meso_followup_reminder_flag (&session, as_of);
+      if (flag == NULL)
+        continue;
+      flag->patient_name = meso_column_dup_text (stmt, 3);
+      g_ptr_array_add (flags, flag);
     }
   return TRUE;
 }
@@ -560,7 +578,7 @@ meso_store_list_open_flags (MesoStore    *store,
   if (!meso_store_exec (store, "SAVEPOINT meso_flags", error))
     return NULL;
   if (!load_observed (store, candidates, &day, error) ||
-      !load_unanswered (store, candidates, &day, error) ||
+      !load_unanswered (store, all, &day, error) ||
       !load_reviews (store, candidates, error))
     {
       meso_store_exec (store, "ROLLBACK TO meso_flags; RELEASE meso_flags", NULL);

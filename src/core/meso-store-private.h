@@ -75,7 +75,7 @@ void           meso_column_date              (MesoStatement *stmt,
 /* meso_store_begin() nesting depth: 0 outside any transaction. */
 guint          meso_store_get_transaction_depth (MesoStore  *self);
 
-/* Search helpers (meso-store-patients.c). */
+/* Search helpers (meso-store-search.c). */
 /* Lower-case, accents removed (NFD minus combining marks), spaces collapsed:
  * the sort key of names, compared bytewise so the order does not depend on
  * the locale of whoever wrote the row. */
@@ -105,7 +105,7 @@ gboolean       meso_store_flush_search       (MesoStore     *self,
                                               GHashTable    *ids,
                                               GError       **error);
 
-/* Per-connection data of patient search (meso-store-patients.c), freed
+/* Per-connection data of patient search (meso-store-search.c), freed
  * with the store. */
 gpointer       meso_store_get_search_cache   (MesoStore     *self);
 void           meso_store_set_search_cache   (MesoStore     *self,

@@ -208,6 +208,12 @@ set_error_for_path (GError    **error,
         g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
                      _("%s: the database refused this value%s"),
                      constraint + strlen ("CHECK constraint failed: "), suffix);
+      else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
+                     _("id: a record with this id already exists%s"), suffix);
+      else if (rc == SQLITE_CONSTRAINT_TRIGGER && detail != NULL)
+        /* A rule of the schema (RAISE in a trigger) words its own refusal. */
+        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID, "%s%s", detail, suffix);
       else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
         g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
                      _("the record refers to a patient or session that does not exist%s"),

@@ -125,45 +125,54 @@ meso_flag_row_init (MesoFlagRow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flag.review", FALSE);
 }
 
+/* Facts joined with " · ", as in the other rows' subtitles. */
+static char *
+join_parts (GPtrArray *parts)
+{
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 static char *
 format_session (const MesoSession *session)
 {
-  g_autofree char *date = meso_date_format (&session->date);
-  GString *text = g_string_new (date);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-  g_string_append_printf (text, " · %s · %s",
-                          meso_area_to_label (session->area),
-                          meso_indication_to_label (session->indication));
+  g_ptr_array_add (parts, meso_date_format (&session->date));
+  g_ptr_array_add (parts, g_strdup (meso_area_to_label (session->area)));
+  g_ptr_array_add (parts, g_strdup (meso_indication_to_label (session->indication)));
   if (session->solution_name != NULL)
-    g_string_append_printf (text, " · %s (%s)", session->solution_name,
-                            meso_consistency_to_label (session->consistency));
-  /* Translators: needle gauge, length and injection depth. */
-  g_string_append_printf (text, _(" · %u G %g mm needle, %g mm deep"),
-                          session->needle_gauge, session->needle_length_mm, session->depth_mm);
+    /* Translators: a solution's name and its consistency. */
+    g_ptr_array_add (parts, g_strdup_printf (_("%s (%s)"), session->solution_name,
+                                             meso_consistency_to_label (session->consistency)));
+  /* Translators: needle gauge, needle length and injection depth. */
+  g_ptr_array_add (parts, g_strdup_printf (_("%u G %g mm needle, %g mm deep"),
+                                           session->needle_gauge, session->needle_length_mm,
+                                           session->depth_mm));
   if (session->batch != NULL)
-    g_string_append_printf (text, _(" · batch %s"), session->batch);
+    g_ptr_array_add (parts, g_strdup_printf (_("batch %s"), session->batch));
   if (session->practitioner != NULL)
-    g_string_append_printf (text, _(" · by %s"), session->practitioner);
-  return g_string_free (text, FALSE);
+    g_ptr_array_add (parts, g_strdup_printf (_("by %s"), session->practitioner));
+  return join_parts (parts);
 }
 
 static char *
 format_patient (const MesoFlag           *flag,
                 const MesoPatientSummary *patient)
 {
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *born = NULL;
-  GString *text;
 
   if (patient == NULL)
     return g_strdup (flag->patient_name);
 
-  text = g_string_new (patient->name);
+  g_ptr_array_add (parts, g_strdup (patient->name));
   born = meso_date_format (&patient->date_of_birth);
   if (born != NULL)
-    g_string_append_printf (text, _(" · born %s"), born);
+    g_ptr_array_add (parts, g_strdup_printf (_("born %s"), born));
   if (patient->phone != NULL && *patient->phone != '\0')
-    g_string_append_printf (text, " · %s", patient->phone);
-  return g_string_free (text, FALSE);
+    g_ptr_array_add (parts, g_strdup (patient->phone));
+  return join_parts (parts);
 }
 
 static void

@@ -28,6 +28,7 @@ struct _MesoPatientPage
   guint                folded : 1;
   guint                loading : 1;
 
+  GtkWidget           *main_box;
   AdwWindowTitle      *window_title;
   AdwToastOverlay     *toast_overlay;
   MesoScreeningBanner *banner;
@@ -106,7 +107,7 @@ update_screening (MesoPatientPage *self)
   screening = meso_screen (&born, history, &plan,
                            meso_context_get_settings (self->context));
   /* Translators: what the screening banner was computed for */
-  context_text = g_strdup_printf (_("For a %s session today, from the answers on this page"),
+  context_text = g_strdup_printf (_("For a session today (%s), from the answers on this page"),
                                   meso_area_to_label (MESO_AREA_FACE));
   meso_screening_banner_set_screening (self->banner, screening, context_text);
 }
@@ -420,6 +421,7 @@ meso_patient_page_class_init (MesoPatientPageClass *klass)
   g_type_ensure (MESO_TYPE_LIST_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-patient-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, main_box);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, banner);

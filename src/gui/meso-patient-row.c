@@ -16,6 +16,7 @@ struct _MesoPatientRow
   MesoPatientItem *item;
 
   AdwAvatar       *avatar;
+  GtkWidget       *labels_box;
   GtkLabel        *name_label;
   GtkLabel        *details_label;
 };
@@ -98,6 +99,7 @@ meso_patient_row_class_init (MesoPatientRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-patient-row.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, avatar);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, labels_box);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, details_label);
 

@@ -74,11 +74,34 @@ update_list_state (MesoPatientsPage *self)
   adw_window_title_set_subtitle (self->list_title, subtitle);
 }
 
+static gint64
+get_open_id (MesoPatientsPage *self)
+{
+  return self->patient_page != NULL ? meso_patient_page_get_patient_id (self->patient_page) : 0;
+}
+
+/* The patient page is built when first needed: it is the heaviest part
+ * of the window and not part of the first frame. */
+static MesoPatientPage *
+ensure_patient_page (MesoPatientsPage *self)
+{
+  if (self->patient_page == NULL)
+    {
+      self->patient_page = MESO_PATIENT_PAGE (meso_patient_page_new (self->context));
+      adw_bin_set_child (self->patient_bin, GTK_WIDGET (self->patient_page));
+      g_object_bind_property (self->leaflet, "folded",
+                              self->patient_page, "folded",
+                              G_BINDING_SYNC_CREATE);
+    }
+
+  return self->patient_page;
+}
+
 /* The list's selection follows the open patient, when it is listed. */
 static void
 sync_selection (MesoPatientsPage *self)
 {
-  gint64 open_id = meso_patient_page_get_patient_id (self->patient_page);
+  gint64 open_id = get_open_id (self);
   guint position = GTK_INVALID_LIST_POSITION;
 
   if (open_id != 0)
@@ -170,6 +193,7 @@ open_patient (MesoPatientsPage *self,
 {
   g_autoptr(GError) error = NULL;
 
+  ensure_patient_page (self);
   if (meso_patient_page_get_patient_id (self->patient_page) != id)
     {
       /* Unsaved answers are saved when they are valid; otherwise the
@@ -225,8 +249,7 @@ folded_changed_cb (MesoPatientsPage *self)
 {
   /* When unfolding, both panes show again: nothing to do.  When folding
    * with no patient open, the list is what matters. */
-  if (adw_leaflet_get_folded (self->leaflet) &&
-      meso_patient_page_get_patient_id (self->patient_page) == 0)
+  if (adw_leaflet_get_folded (self->leaflet) && get_open_id (self) == 0)
     adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
@@ -279,12 +302,6 @@ meso_patients_page_constructed (GObject *object)
   self->model = meso_patient_list_model_new (meso_context_get_store (self->context));
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
 
-  self->patient_page = MESO_PATIENT_PAGE (meso_patient_page_new (self->context));
-  adw_bin_set_child (self->patient_bin, GTK_WIDGET (self->patient_page));
-  g_object_bind_property (self->leaflet, "folded",
-                          self->patient_page, "folded",
-                          G_BINDING_SYNC_CREATE);
-
   g_signal_connect_object (self->context, "changed",
                            G_CALLBACK (context_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -301,6 +318,7 @@ meso_patients_page_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PATIENTS_PAGE);
+  self->patient_page = NULL;  /* owned by patient_bin */
   g_clear_object (&self->model);
   g_clear_object (&self->context);
 
@@ -448,7 +466,7 @@ meso_patients_page_set_search_text (MesoPatientsPage *self,
 {
   g_return_if_fail (MESO_IS_PATIENTS_PAGE (self));
 
-  /* search-changed is emitted at once: the entry has no search delay. */
+  /* The list is searched at once, from the entry's ::changed. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
 }
 
@@ -489,6 +507,17 @@ meso_patients_page_show_patient (MesoPatientsPage *self,
   position = gtk_single_selection_get_selected (self->selection);
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+gboolean
+meso_patients_page_save_pending (MesoPatientsPage  *self,
+                                 GError           **error)
+{
+  g_return_val_if_fail (MESO_IS_PATIENTS_PAGE (self), FALSE);
+
+  if (self->patient_page == NULL)
+    return TRUE;
+  return meso_patient_page_save_if_modified (self->patient_page, error);
 }
 
 gboolean

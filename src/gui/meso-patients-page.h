@@ -24,6 +24,10 @@ void                  meso_patients_page_new_patient     (MesoPatientsPage *self
 /* Shows patient @id (selecting it in the list when it is listed). */
 void                  meso_patients_page_show_patient    (MesoPatientsPage *self,
                                                           gint64            id);
+/* Saves the open patient's edits, if any; FALSE (with the field marked)
+ * when they cannot be saved as they are. */
+gboolean              meso_patients_page_save_pending    (MesoPatientsPage *self,
+                                                          GError          **error);
 /* TRUE while the first list of patients is still being read. */
 gboolean              meso_patients_page_get_loading     (MesoPatientsPage *self);
 

@@ -16,6 +16,7 @@ struct _MesoScreeningBanner
 
   MesoScreening *screening;
 
+  GtkWidget     *heading_box;
   GtkImage      *icon;
   GtkLabel      *title_label;
   GtkLabel      *context_label;
@@ -53,6 +54,7 @@ meso_screening_banner_class_init (MesoScreeningBannerClass *klass)
   object_class->dispose = meso_screening_banner_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-screening-banner.ui");
+  gtk_widget_class_bind_template_child (widget_class, MesoScreeningBanner, heading_box);
   gtk_widget_class_bind_template_child (widget_class, MesoScreeningBanner, icon);
   gtk_widget_class_bind_template_child (widget_class, MesoScreeningBanner, title_label);
   gtk_widget_class_bind_template_child (widget_class, MesoScreeningBanner, context_label);

@@ -68,7 +68,7 @@ set_session (MesoTodayRow      *self,
 {
   g_autofree char *time = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *solution = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   GVariant *target;
 
   self->session = meso_session_copy (session);
@@ -89,16 +89,15 @@ set_session (MesoTodayRow      *self,
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), patient_name);
-  solution = session->solution_name != NULL
-             ? g_strdup_printf (" · %s", session->solution_name)
-             : g_strdup ("");
-  /* Translators: area, indication, optional " · solution", then the needle. */
-  subtitle = g_strdup_printf (_("%s · %s%s · %u G, %g mm"),
-                              meso_area_to_label (session->area),
-                              meso_indication_to_label (session->indication),
-                              solution,
-                              session->needle_gauge,
-                              session->needle_length_mm);
+  g_ptr_array_add (parts, g_strdup (meso_area_to_label (session->area)));
+  g_ptr_array_add (parts, g_strdup (meso_indication_to_label (session->indication)));
+  if (session->solution_name != NULL)
+    g_ptr_array_add (parts, g_strdup (session->solution_name));
+  /* Translators: needle gauge and length. */
+  g_ptr_array_add (parts, g_strdup_printf (_("%u G, %g mm"),
+                                           session->needle_gauge, session->needle_length_mm));
+  g_ptr_array_add (parts, NULL);
+  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
   gtk_label_set_label (self->status_label, meso_session_status_to_label (session->status));

@@ -29,6 +29,8 @@ struct _MesoWindow
   AdwBin               *patients_bin;
   AdwBin               *today_bin;
   AdwBin               *followups_bin;
+
+  guint                 discard_confirmed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MesoWindow, meso_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -131,12 +133,58 @@ restore_state (MesoWindow *self)
   meso_window_show_place (self, place);
 }
 
+static void
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     MesoWindow       *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->discard_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* Edits that validate are saved on closing; the others are not dropped
+ * without asking. */
+static gboolean
+confirm_unsaved (MesoWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (self->discard_confirmed ||
+      meso_patients_page_save_pending (self->patients_page, &error))
+    return FALSE;
+
+  meso_window_show_place (self, "patients");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Unsaved Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The patient’s changes cannot be saved as they are: %s"),
+                                  error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
 static gboolean
 meso_window_close_request (GtkWindow *window)
 {
   MesoWindow *self = MESO_WINDOW (window);
   GSettings *settings = meso_context_get_ui_settings (self->context);
   int width, height;
+
+  if (confirm_unsaved (self))
+    return TRUE;
 
   if (settings != NULL)
     {

@@ -76,6 +76,11 @@ main (int   argc,
       return 1;
     }
 
+  /* Tell the parent we are open, so that most kills land in the writing
+   * loop rather than in opening. */
+  if (write (STDOUT_FILENO, "R\n", 2) != 2)
+    return 1;
+
   for (gint64 n = 0; n < limit; n++, k++)
     {
       g_autoptr(MesoSession) a = NULL;

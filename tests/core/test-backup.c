@@ -218,8 +218,13 @@ test_backup_failures (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "untouched"));
   g_clear_error (&error);
   /* Old backups as they were, no temporary file left behind. */
-  g_assert_cmpstr (checksum (old), ==, old_sum);
-  g_assert_cmpstr (checksum (target), ==, target_sum);
+  {
+    g_autofree char *old_now = checksum (old);
+    g_autofree char *target_now = checksum (target);
+
+    g_assert_cmpstr (old_now, ==, old_sum);
+    g_assert_cmpstr (target_now, ==, target_sum);
+  }
   g_assert_cmpuint (count_files (folder), ==, 2);
 
   /* A folder that cannot be written (root may write anywhere, but not in
@@ -366,7 +371,11 @@ test_restore (Fixture       *f,
         if (strstr (error->message, words[i]) == NULL)
           g_error ("“%s” does not say %s", error->message, words[i]);
         g_clear_error (&error);
-        g_assert_cmpstr (checksum (f->path), ==, before);
+        {
+          g_autofree char *now = checksum (f->path);
+
+          g_assert_cmpstr (now, ==, before);
+        }
       }
   }
 
@@ -428,7 +437,11 @@ test_restore_in_use (Fixture       *f,
   waitpid (pid, NULL, 0);
   close (fds[0]);
   close (fds[1]);
-  g_assert_cmpstr (checksum (f->path), ==, before);
+  {
+    g_autofree char *now = checksum (f->path);
+
+    g_assert_cmpstr (now, ==, before);
+  }
 
   /* Killed: its -wal and -shm stay behind, and restore copes. */
   g_assert_true (meso_backup_restore (good, f->path, NULL, &error));

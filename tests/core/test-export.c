@@ -351,6 +351,13 @@ test_bad_files (Fixture       *f,
 
     assert_refused (empty, text, MESO_IMPORT_FLAGS_NONE, &c);
   }
+  /* A crafted file nested deep enough to exhaust the parser's stack. */
+  {
+    g_autofree char *deep = g_strnfill (200000, '[');
+    BadCase c = { "deep", MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX, "bad.json:1:65: nested more than 64 levels deep" };
+
+    assert_refused (empty, deep, MESO_IMPORT_FLAGS_NONE, &c);
+  }
   /* Not an export at all. */
   {
     BadCase c = { "format", MESO_IMPORT_ERROR, MESO_IMPORT_ERROR_FORMAT, "not a Mesochart export" };
@@ -418,6 +425,101 @@ test_merge (Fixture       *f,
   }
 }
 
+/* The schema in data/ describes what the code writes: the same keys at
+ * every level and the same codes. */
+static void
+assert_same_keys (JsonObject *schema_object,
+                  JsonObject *written,
+                  const char *what)
+{
+  JsonObject *properties = json_object_get_object_member (schema_object, "properties");
+  g_autoptr(GList) keys = json_object_get_members (written);
+  g_autoptr(GList) described = json_object_get_members (properties);
+
+  g_test_message ("%s", what);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_assert_true (json_object_has_member (properties, l->data));
+  for (GList *l = described; l != NULL; l = l->next)
+    g_assert_true (json_object_has_member (written, l->data));
+}
+
+static void
+assert_enum (JsonObject  *property,
+             const char *(*code_at) (guint),
+             guint        n)
+{
+  JsonArray *values = json_object_get_array_member (property, "enum");
+
+  g_assert_cmpuint (json_array_get_length (values), ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (json_array_get_string_element (values, i), ==, code_at (i));
+}
+
+static const char *area_at (guint i) { return meso_area_to_code (i); }
+static const char *indication_at (guint i) { return meso_indication_to_code (i); }
+static const char *technique_at (guint i) { return meso_technique_to_code (i); }
+static const char *status_at (guint i) { return meso_session_status_to_code (i); }
+static const char *sex_at (guint i) { return meso_sex_to_code (i); }
+static const char *answer_at (guint i) { return meso_answer_to_code (i); }
+static const char *massage_at (guint i) { return meso_massage_to_code (i); }
+
+static void
+test_schema (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "schemas",
+                                                 "mesochart-export.schema.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) schema = NULL;
+  g_autoptr(JsonNode) exported = meso_json_parse (f->exported, -1, NULL, &error);
+  JsonObject *defs, *root, *patient, *session, *history;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  schema = meso_json_parse (text, -1, path, &error);
+  g_assert_no_error (error);
+  defs = json_object_get_object_member (json_node_get_object (schema), "$defs");
+  root = json_node_get_object (exported);
+
+  /* A patient with sessions, and one of its sessions. */
+  patient = json_array_get_object_element (json_object_get_array_member (root, "patients"), 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (patient, "sessions")), >, 0);
+  session = json_array_get_object_element (json_object_get_array_member (patient, "sessions"), 0);
+  history = json_object_get_object_member (patient, "history");
+
+  assert_same_keys (json_node_get_object (schema), root, "top level");
+  assert_same_keys (json_object_get_object_member (defs, "settings"),
+                    json_object_get_object_member (root, "settings"), "settings");
+  assert_same_keys (json_object_get_object_member (defs, "patient"), patient, "patient");
+  assert_same_keys (json_object_get_object_member (defs, "history"), history, "history");
+  assert_same_keys (json_object_get_object_member (json_object_get_object_member (
+                      json_object_get_object_member (defs, "history"), "properties"), "conditions"),
+                    json_object_get_object_member (history, "conditions"), "conditions");
+  assert_same_keys (json_object_get_object_member (defs, "list"),
+                    json_object_get_object_member (history, "medications"), "list");
+  assert_same_keys (json_object_get_object_member (defs, "session"), session, "session");
+  {
+    JsonObject *props = json_object_get_object_member (json_object_get_object_member (defs, "session"), "properties");
+
+    assert_same_keys (json_object_get_object_member (props, "solution"),
+                      json_object_get_object_member (session, "solution"), "solution");
+    assert_same_keys (json_object_get_object_member (props, "needle"),
+                      json_object_get_object_member (session, "needle"), "needle");
+    assert_enum (json_object_get_object_member (props, "area"), area_at, MESO_N_AREAS);
+    assert_enum (json_object_get_object_member (props, "indication"), indication_at, MESO_N_INDICATIONS);
+    assert_enum (json_object_get_object_member (props, "technique"), technique_at, MESO_N_TECHNIQUES);
+    assert_enum (json_object_get_object_member (props, "status"), status_at, MESO_N_SESSION_STATUSES);
+    assert_enum (json_object_get_object_member (json_object_get_object_member (
+                   json_object_get_object_member (defs, "patient"), "properties"), "sex"),
+                 sex_at, MESO_N_SEXES);
+    assert_enum (json_object_get_object_member (json_object_get_object_member (
+                   json_object_get_object_member (defs, "answer"), "properties"), "answer"),
+                 answer_at, MESO_N_ANSWERS);
+    assert_enum (json_object_get_object_member (defs, "massage"), massage_at, MESO_N_MASSAGES);
+  }
+}
+
 /* A patient's JSON alone, as `patient add --from-json` reads it. */
 static void
 test_patient_json (void)
@@ -481,6 +583,7 @@ main (int   argc,
   g_test_add ("/export/canonical", Fixture, NULL, fixture_set_up, test_canonical, fixture_tear_down);
   g_test_add ("/export/one-patient", Fixture, NULL, fixture_set_up, test_one_patient, fixture_tear_down);
   g_test_add ("/export/bad-files", Fixture, NULL, fixture_set_up, test_bad_files, fixture_tear_down);
+  g_test_add ("/export/schema", Fixture, NULL, fixture_set_up, test_schema, fixture_tear_down);
   g_test_add ("/export/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add_func ("/export/patient-json", test_patient_json);
 

@@ -875,6 +875,20 @@ test_store_insert (StoreFixture  *fx,
   g_assert_true (g_str_has_prefix (error->message, "session:"));
   g_clear_error (&error);
 
+  /* Nor can an observation be dated after today. */
+  {
+    GDate tomorrow;
+
+    meso_date_set_today (&tomorrow);
+    g_date_add_days (&tomorrow, 1);
+    bad->session_id = done;
+    bad->date = tomorrow;
+    g_assert_false (meso_store_insert_followup (fx->store, bad, &error));
+    g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+    g_assert_true (g_str_has_prefix (error->message, "date:"));
+    g_clear_error (&error);
+  }
+
   g_assert_cmpint (count_followups (fx->store, done), ==, 1);
   g_assert_cmpint (count_followups (fx->store, booked), ==, 0);
 }
@@ -1083,6 +1097,133 @@ test_store_cascade (StoreFixture  *fx,
   assert_codes (flags, "");
 }
 
+/* The clinic-wide listing preselects in SQL; it must give exactly what the
+ * per-session evaluation gives, on a varied record and on many days
+ * (including the reminder's first and last days). */
+static void
+test_store_bulk_matches (StoreFixture  *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260322);
+  g_autoptr(GArray) sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 patients[3];
+  GDate today;
+
+  meso_date_set_today (&today);
+  patients[0] = add_patient (fx->store, "Ada Lovelace");
+  patients[1] = add_patient (fx->store, "Béatrice Dubois");
+  patients[2] = add_patient (fx->store, "Chen Wei");
+
+  for (guint i = 0; i < 80; i++)
+    {
+      GDate day = today;
+      g_autofree char *date = NULL;
+      MesoSessionStatus status;
+      gint64 id;
+
+      g_date_subtract_days (&day, g_rand_int_range (rand, 0, 260));
+      date = meso_date_format (&day);
+      status = g_rand_int_range (rand, 0, 10) < 7 ? MESO_SESSION_DONE
+                                                  : g_rand_int_range (rand, 0, 2) ? MESO_SESSION_BOOKED
+                                                                                  : MESO_SESSION_CANCELLED;
+      id = add_session (fx->store, patients[i % 3], date,
+                        g_rand_int_range (rand, 0, MESO_N_AREAS), status);
+      g_array_append_val (sessions, id);
+
+      if (status != MESO_SESSION_DONE || g_rand_int_range (rand, 0, 3) == 0)
+        continue;
+      for (gint n = g_rand_int_range (rand, 1, 4); n > 0; n--)
+        {
+          g_autoptr(MesoFollowup) f = meso_followup_new ();
+          GDate when = day;
+
+          f->session_id = id;
+          g_date_add_days (&when, g_rand_int_range (rand, 0, 30));
+          if (g_date_compare (&when, &today) > 0)
+            when = today;
+          f->date = when;
+          /* Mostly quiet, sometimes one or two signs. */
+          f->lumps = g_rand_int_range (rand, 0, 3) == 0;
+          f->redness = g_rand_int_range (rand, 0, 4) == 0;
+          f->swelling = g_rand_int_range (rand, 0, 5) == 0;
+          f->pain = g_rand_int_range (rand, 0, 6) == 0;
+          f->warmth = g_rand_int_range (rand, 0, 6) == 0;
+          f->discharge = g_rand_int_range (rand, 0, 12) == 0;
+          f->itching_hives = g_rand_int_range (rand, 0, 12) == 0;
+          f->nodules = g_rand_int_range (rand, 0, 15) == 0;
+          insert_ok (fx->store, f);
+        }
+    }
+
+  /* Review some of what is open today. */
+  {
+    g_autofree char *today_text = meso_date_format (&today);
+    g_autoptr(GPtrArray) open = open_flags (fx->store, today_text);
+
+    for (guint i = 0; i < open->len; i += 3)
+      {
+        MesoFlag *flag = g_ptr_array_index (open, i);
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (meso_store_review_flag (fx->store, flag->session_id, flag->code,
+                                               "Reviewed in the test", &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  for (gint back = -1; back <= 270; back++)
+    {
+      g_autoptr(GPtrArray) bulk = NULL;
+      g_autoptr(GPtrArray) each = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_flag_free);
+      g_autofree char *as_of_text = NULL;
+      GDate as_of = today;
+
+      if (back >= 0)
+        g_date_subtract_days (&as_of, back);
+      else
+        g_date_add_days (&as_of, 30);
+      as_of_text = meso_date_format (&as_of);
+      bulk = open_flags (fx->store, as_of_text);
+
+      for (guint i = 0; i < sessions->len; i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GPtrArray) flags =
+            meso_store_list_flags_for_session (fx->store, g_array_index (sessions, gint64, i),
+                                               &as_of, &error);
+
+          g_assert_no_error (error);
+          for (guint j = 0; flags != NULL && j < flags->len; j++)
+            {
+              MesoFlag *flag = g_ptr_array_index (flags, j);
+
+              if (!flag->reviewed)
+                g_ptr_array_add (each, meso_flag_copy (flag));
+            }
+        }
+      g_ptr_array_sort (each, meso_flag_compare);
+
+      g_test_message ("as of %s: %u open flags", as_of_text, bulk->len);
+      g_assert_cmpuint (bulk->len, ==, each->len);
+      for (guint i = 0; i < bulk->len; i++)
+        {
+          MesoFlag *a = g_ptr_array_index (bulk, i);
+          MesoFlag *b = g_ptr_array_index (each, i);
+
+          g_assert_cmpstr (a->code, ==, b->code);
+          g_assert_cmpint (a->session_id, ==, b->session_id);
+          g_assert_cmpint (a->patient_id, ==, b->patient_id);
+          g_assert_cmpstr (a->patient_name, ==, b->patient_name);
+          g_assert_cmpint (a->severity, ==, b->severity);
+          g_assert_cmpint (g_date_compare (&a->raised_on, &b->raised_on), ==, 0);
+          g_assert_cmpstr (a->reason, ==, b->reason);
+          g_assert_cmpstr (a->source, ==, b->source);
+          g_assert_cmpstr (a->review_note, ==, b->review_note);
+          g_assert_false (a->reviewed);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1110,6 +1251,8 @@ main (int   argc,
               store_setup, test_store_review, store_teardown);
   g_test_add ("/followup/store/reminder-review", StoreFixture, NULL,
               store_setup, test_store_reminder_review, store_teardown);
+  g_test_add ("/followup/store/bulk-matches", StoreFixture, NULL,
+              store_setup, test_store_bulk_matches, store_teardown);
   g_test_add ("/followup/store/cascade", StoreFixture, NULL,
               store_setup, test_store_cascade, store_teardown);
 

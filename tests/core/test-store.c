@@ -316,6 +316,34 @@ test_refuse_not_a_database (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A damaged file is reported as such, naming it, not as a bug. */
+static void
+test_damaged_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = open_store (f->path);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  for (guint i = 0; i < 50; i++)
+    add_patient (store, "Anna Rossi", "1990-06-15", "06 11 22 33 44");
+  g_clear_object (&store);   /* the last connection checkpoints the WAL */
+
+  /* Keep the first page (header and schema), scramble every other one. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 8192);
+  memset (contents + 4096, 0x5a, len - 4096);
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+
+  store = meso_store_open (f->path, &error);
+  if (store != NULL)
+    g_assert_cmpint (meso_store_count_patients (store, &error), ==, -1);
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "damaged"));
+}
+
 static void
 test_refuse_read_only (Fixture       *f,
                        gconstpointer  data)
@@ -504,7 +532,7 @@ make_full_session (gint64 patient_id)
   MesoSession *s = make_session (patient_id, "2026-03-02");
 
   s->time_minutes = 9 * 60 + 30;
-  s->status = MESO_SESSION_DONE;
+  s->status = MESO_SESSION_BOOKED;
   s->indication = MESO_INDICATION_CELLULITE;
   s->area = MESO_AREA_THIGHS;
   s->solution_name = g_strdup ("Lipolytic cocktail");
@@ -642,6 +670,14 @@ test_session_round_trip (Fixture       *f,
   g_assert_no_error (error);
   assert_sessions_equal (got, got2);
   g_assert_cmpstr (g_ptr_array_index (got2->ingredients, 2), ==, "Artichoke extract");
+
+  /* Marked done: the status is all that changes. */
+  g_assert_true (meso_store_set_session_status (store, untimed->id, MESO_SESSION_DONE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&got2, meso_session_free);
+  got2 = meso_store_get_session (store, untimed->id, &error);
+  untimed->status = MESO_SESSION_DONE;
+  assert_sessions_equal (untimed, got2);
 
   /* Not found. */
   g_assert_null (meso_store_get_session (store, 999, &error));
@@ -810,6 +846,7 @@ test_rollback (Fixture       *f,
   dup->id = kept;
   g_assert_false (meso_store_insert_patient (store, dup, &error));
   g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "id: a record with this id already exists"));
   g_clear_error (&error);
   g_assert_true (meso_store_commit (store, &error));
   g_assert_no_error (error);
@@ -1125,6 +1162,16 @@ test_search (Fixture       *f,
   assert_found (store, NULL, all, G_N_ELEMENTS (all));
   assert_found (store, "", all, G_N_ELEMENTS (all));
   assert_found (store, "  - ", all, G_N_ELEMENTS (all));
+  /* Sparse ids (kept by an import) search the same way. */
+  {
+    g_autoptr(MesoPatient) far = make_patient ("Helmut Weit", "1980-04-30", NULL);
+
+    far->id = G_GINT64_CONSTANT (900000000000);
+    g_assert_true (meso_store_insert_patient (store, far, NULL));
+    FOUND (store, "hel", helena, helene, far->id);
+    FOUND (store, "1980-04", helene, far->id);
+    g_assert_true (meso_store_delete_patient (store, far->id, NULL));
+  }
   /* FTS syntax typed by a user is just text. */
   assert_found (store, "\"", all, G_N_ELEMENTS (all));
   NOT_FOUND (store, "hel\" OR \"zoe");
@@ -1453,6 +1500,7 @@ main (int   argc,
   ADD ("open/refuse-newer", test_refuse_newer_file);
   ADD ("open/refuse-not-a-database", test_refuse_not_a_database);
   ADD ("open/refuse-read-only", test_refuse_read_only);
+  ADD ("open/damaged-file", test_damaged_file);
   ADD ("patient/round-trip", test_patient_round_trip);
   ADD ("patient/not-found", test_patient_not_found);
   ADD ("session/round-trip", test_session_round_trip);

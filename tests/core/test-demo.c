@@ -1,0 +1,258 @@
+/* The demo generator: deterministic, a mix of verdicts, sessions that
+ * carry what their booking required, and a sound database file. */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "meso-booking.h"
+#include "meso-demo.h"
+#include "meso-export.h"
+
+static char *tmp_dir;
+
+static MesoStore *
+open_store (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  MesoStore *store = meso_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+fill (MesoStore      *store,
+      guint           n,
+      guint64         seed,
+      MesoDemoReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  MesoDemoOptions options = { 0 };
+
+  options.n_patients = n;
+  options.seed = seed;
+  g_assert_true (meso_date_parse ("2026-06-10", &options.today));
+  g_assert_true (meso_demo_fill (store, &options, report, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+export_all (MesoStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = meso_export_to_data (store, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  return data;
+}
+
+static void
+test_deterministic (void)
+{
+  g_autoptr(MesoStore) a = open_store ("a.db");
+  g_autoptr(MesoStore) b = open_store ("b.db");
+  g_autoptr(MesoStore) c = open_store ("c.db");
+  g_autofree char *ea = NULL, *eb = NULL, *ec = NULL;
+  MesoDemoReport ra, rb, rc;
+
+  fill (a, 80, 7, &ra);
+  fill (b, 80, 7, &rb);
+  fill (c, 80, 8, &rc);
+  ea = export_all (a);
+  eb = export_all (b);
+  ec = export_all (c);
+  g_assert_cmpstr (ea, ==, eb);
+  g_assert_cmpstr (ea, !=, ec);
+  g_assert_cmpuint (ra.n_sessions, ==, rb.n_sessions);
+
+  /* Patient i does not depend on how many were asked for. */
+  {
+    GDate today;
+    g_autoptr(MesoPatient) p5 = NULL;
+    g_autoptr(MesoPatient) stored = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (meso_date_parse ("2026-06-10", &today));
+    p5 = meso_demo_make_patient (7, 5, &today);
+    stored = meso_store_get_patient (a, 6, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (p5->name, ==, stored->name);
+    g_assert_cmpstr (p5->phone, ==, stored->phone);
+  }
+}
+
+static void
+test_mix (void)
+{
+  g_autoptr(MesoStore) store = open_store ("mix.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  MesoDemoReport report;
+  GDate today;
+  guint n_minors = 0, n_leap = 0, n_accented = 0, n_today = 0, n_future = 0, n_done = 0;
+  guint n_overridden = 0;
+  gboolean languages[5] = { FALSE };
+  const char * const codes[] = { "en", "fr", "it", "es", "de" };
+
+  fill (store, 300, 1, &report);
+  g_assert_true (meso_date_parse ("2026-06-10", &today));
+  g_assert_cmpuint (report.n_patients, ==, 300);
+  g_assert_cmpuint (report.verdicts[MESO_VERDICT_CLEAR], >, 60);
+  g_assert_cmpuint (report.verdicts[MESO_VERDICT_CAUTION], >, 60);
+  g_assert_cmpuint (report.verdicts[MESO_VERDICT_CONTRAINDICATED], >, 10);
+  /* Most are clear or caution; some contraindicated. */
+  g_assert_cmpuint (report.verdicts[MESO_VERDICT_CONTRAINDICATED], <,
+                    report.verdicts[MESO_VERDICT_CLEAR]);
+  g_assert_cmpuint (report.history_incomplete, >, 10);
+  g_assert_cmpuint (report.n_sessions_today, >, 0);
+
+  ids = meso_store_find_patient_ids (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 300);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(MesoPatient) p = meso_store_get_patient (store, id, &error);
+      g_autoptr(GPtrArray) sessions = meso_store_list_sessions_for_patient (store, id, &error);
+      gint age;
+
+      g_assert_no_error (error);
+      age = meso_age_on (&p->date_of_birth, &today);
+      g_assert_cmpint (g_date_get_year (&p->date_of_birth), >=, 1950);
+      g_assert_cmpint (age, <=, 77);
+      n_minors += age < 18;
+      n_leap += g_date_get_month (&p->date_of_birth) == 2 && g_date_get_day (&p->date_of_birth) == 29;
+      for (const char *c = p->name; *c; c++)
+        if ((guchar) *c >= 0x80)
+          {
+            n_accented++;
+            break;
+          }
+      for (guint l = 0; l < G_N_ELEMENTS (codes); l++)
+        languages[l] |= g_str_equal (p->language, codes[l]);
+
+      for (guint j = 0; j < sessions->len; j++)
+        {
+          MesoSession *s = g_ptr_array_index (sessions, j);
+          g_autoptr(MesoScreening) screening = meso_booking_screen (store, s, &error);
+          gint cmp = g_date_compare (&s->date, &today);
+
+          g_assert_no_error (error);
+          /* Each session carries what its booking required. */
+          if (screening->verdict == MESO_VERDICT_CONTRAINDICATED)
+            {
+              g_assert_nonnull (s->override_reason);
+              n_overridden++;
+            }
+          g_assert_true (meso_screening_all_acknowledged (screening, s->acknowledged));
+          g_assert_null (meso_screening_find (screening, "ingredient_allergy"));
+          /* Past sessions are done or cancelled, today's and later booked. */
+          if (cmp < 0)
+            g_assert_cmpint (s->status, !=, MESO_SESSION_BOOKED);
+          else
+            g_assert_cmpint (s->status, ==, MESO_SESSION_BOOKED);
+          n_today += cmp == 0;
+          n_future += cmp > 0;
+          n_done += s->status == MESO_SESSION_DONE;
+          g_assert_true (meso_session_validate (s, &error));
+        }
+    }
+  g_assert_cmpuint (n_minors, >, 0);
+  g_assert_cmpuint (n_leap, >, 0);
+  g_assert_cmpuint (n_accented, >, 30);
+  g_assert_cmpuint (n_today, ==, report.n_sessions_today);
+  g_assert_cmpuint (n_future, >, 0);
+  g_assert_cmpuint (n_done, >, 100);
+  g_assert_cmpuint (n_overridden, >, 0);
+  for (guint l = 0; l < G_N_ELEMENTS (codes); l++)
+    g_assert_true (languages[l]);
+}
+
+static void
+test_refuse_non_empty (void)
+{
+  g_autoptr(MesoStore) store = open_store ("refuse.db");
+  g_autoptr(GError) error = NULL;
+  MesoDemoOptions options = { 0 };
+  MesoDemoReport report;
+
+  fill (store, 10, 1, &report);
+  options.n_patients = 10;
+  options.seed = 2;
+  meso_date_set_today (&options.today);
+  g_assert_false (meso_demo_fill (store, &options, &report, &error));
+  g_assert_error (error, MESO_DEMO_ERROR, MESO_DEMO_ERROR_NOT_EMPTY);
+  g_clear_error (&error);
+  g_assert_cmpint (meso_store_count_patients (store, NULL), ==, 10);
+
+  options.force = TRUE;
+  g_assert_true (meso_demo_fill (store, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_store_count_patients (store, NULL), ==, 20);
+
+  options.n_patients = 0;
+  g_assert_false (meso_demo_fill (store, &options, &report, &error));
+  g_assert_error (error, MESO_DEMO_ERROR, MESO_DEMO_ERROR_INVALID);
+  g_clear_error (&error);
+  options.n_patients = MESO_DEMO_MAX_PATIENTS + 1;
+  g_assert_false (meso_demo_fill (store, &options, &report, &error));
+  g_assert_error (error, MESO_DEMO_ERROR, MESO_DEMO_ERROR_INVALID);
+}
+
+static void
+test_integrity (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "integrity.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  MesoDemoReport report;
+
+  {
+    g_autoptr(MesoStore) store = open_store ("integrity.db");
+
+    fill (store, 2000, 99, &report);
+    g_assert_cmpuint (report.n_sessions, >, 2000);
+  }
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("meso-demo-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/demo/deterministic", test_deterministic);
+  g_test_add_func ("/demo/mix", test_mix);
+  g_test_add_func ("/demo/refuse-non-empty", test_refuse_non_empty);
+  g_test_add_func ("/demo/integrity", test_integrity);
+  ret = g_test_run ();
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (tmp_dir);
+  }
+  return ret;
+}

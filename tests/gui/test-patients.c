@@ -1,0 +1,521 @@
+/* test-patients.c: the Patients place, driven through its widgets.
+ *
+ * Each test opens a fresh database in a temporary folder, builds the main
+ * window on it, works the widgets as a person would (typing in entries,
+ * picking answers, activating actions) and then checks what reached the
+ * database and what the widgets tell assistive technologies.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "meso-condition-row.h"
+#include "meso-context.h"
+#include "meso-identity-group.h"
+#include "meso-list-group.h"
+#include "meso-patient-editor.h"
+#include "meso-patient-item.h"
+#include "meso-patient-list-model.h"
+#include "meso-patient-page.h"
+#include "meso-patients-page.h"
+#include "meso-screening-banner.h"
+#include "meso-window.h"
+
+typedef struct
+{
+  char             *dir;
+  MesoContext      *context;
+  MesoWindow       *window;
+  MesoPatientsPage *page;
+} Fixture;
+
+/* Runs the main loop until @done says so, for at most five seconds. */
+#define WAIT_FOR(cond)                                                  \
+  G_STMT_START {                                                        \
+    gint64 _end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;         \
+    while (!(cond) && g_get_monotonic_time () < _end)                   \
+      g_main_context_iteration (NULL, FALSE);                           \
+    g_assert_true (cond);                                               \
+  } G_STMT_END
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("mesochart-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  fixture->context = meso_context_new (path, &error);
+  g_assert_no_error (error);
+
+  fixture->window = meso_window_new (NULL, fixture->context);
+  fixture->page = meso_window_get_patients_page (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  WAIT_FOR (!meso_patients_page_get_loading (fixture->page));
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 end;
+
+  /* Let the pages' worker threads (Today, Follow-ups) finish with the
+   * database before it is removed. */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->context);
+  remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* The first descendant of @widget (itself included) of @type. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, out);
+}
+
+static MesoPatientEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MESO_IS_PATIENT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return MESO_PATIENT_EDITOR (window);
+    }
+
+  return NULL;
+}
+
+static void
+type_into (MesoIdentityGroup *group,
+           const char        *field,
+           const char        *text)
+{
+  GtkWidget *row = meso_identity_group_get_field (group, field);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gint64
+add_patient_in_store (Fixture    *fixture,
+                      const char *name,
+                      const char *born,
+                      const char *phone)
+{
+  g_autoptr(MesoPatient) patient = meso_patient_new ();
+  g_autoptr(GError) error = NULL;
+
+  patient->name = g_strdup (name);
+  g_assert_true (meso_date_parse (born, &patient->date_of_birth));
+  patient->phone = g_strdup (phone);
+  g_free (patient->language);
+  patient->language = g_strdup ("fr");
+  meso_store_insert_patient (meso_context_get_store (fixture->context), patient, &error);
+  g_assert_no_error (error);
+  meso_context_notify_changed (fixture->context, MESO_CHANGE_PATIENTS);
+
+  return patient->id;
+}
+
+static MesoPatientPage *
+open_patient (Fixture *fixture,
+              gint64   id)
+{
+  MesoPatientPage *patient_page;
+
+  meso_patients_page_show_patient (fixture->page, id);
+  patient_page = MESO_PATIENT_PAGE (find_widget (GTK_WIDGET (fixture->page), MESO_TYPE_PATIENT_PAGE));
+  g_assert_nonnull (patient_page);
+  g_assert_cmpint (meso_patient_page_get_patient_id (patient_page), ==, id);
+
+  return patient_page;
+}
+
+static gboolean
+demo_hint_shown (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (fixture->page), ADW_TYPE_STATUS_PAGE, pages);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      AdwStatusPage *page = g_ptr_array_index (pages, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (page)) &&
+          strstr (adw_status_page_get_description (page), "mesochart-cli demo") != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_empty_state (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (meso_patients_page_get_model (fixture->page))), ==, 0);
+
+  /* The status page telling a new user what to do is the one showing. */
+  WAIT_FOR (demo_hint_shown (fixture));
+
+  /* Once there is a patient, it goes. */
+  add_patient_in_store (fixture, "Ana Lima", "1985-03-03", NULL);
+  WAIT_FOR (!demo_hint_shown (fixture));
+}
+
+static void
+test_create_patient (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MesoStore *store = meso_context_get_store (fixture->context);
+  MesoPatientListModel *model = meso_patients_page_get_model (fixture->page);
+  g_autoptr(MesoPatientItem) item = NULL;
+  g_autoptr(MesoPatient) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoPatientEditor *editor;
+  MesoIdentityGroup *group;
+  GtkWidget *birth_row;
+  GtkWidget *email_row;
+  MesoPatientPage *patient_page;
+
+  /* Ctrl+N's action opens the dialog. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-patient", NULL);
+  WAIT_FOR (find_editor () != NULL);
+  editor = find_editor ();
+  group = meso_patient_editor_get_identity_group (editor);
+
+  type_into (group, "name", "Hélène Dubois");
+  type_into (group, "date_of_birth", "1980-02-30");
+  type_into (group, "phone", "+33 6 12 34 56 78");
+  type_into (group, "email", "helene@example.org");
+
+  /* An impossible date is marked on its field and nothing is saved. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  birth_row = meso_identity_group_get_field (group, "date_of_birth");
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (birth_row), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_true (gtk_widget_has_css_class (birth_row, "error"));
+  g_assert_cmpint (meso_store_count_patients (store, NULL), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+
+  /* A date in the future: the record's own validation, on the same field. */
+  type_into (group, "date_of_birth", "2999-01-01");
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (birth_row), GTK_ACCESSIBLE_STATE_INVALID));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (birth_row), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_cmpint (meso_store_count_patients (store, NULL), ==, 0);
+
+  /* A bad email is refused the same way, not dropped. */
+  type_into (group, "date_of_birth", "1980-02-29");
+  type_into (group, "email", "helene.example.org");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  email_row = meso_identity_group_get_field (group, "email");
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (email_row), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_cmpint (meso_store_count_patients (store, NULL), ==, 0);
+
+  type_into (group, "email", "helene@example.org");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_cmpint (meso_store_count_patients (store, NULL), ==, 1);
+  WAIT_FOR (find_editor () == NULL);
+
+  /* The list shows the new patient, and the page opens on it. */
+  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (model)) == 1);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (meso_patient_item_get_name (item), ==, "Hélène Dubois");
+
+  patient_page = MESO_PATIENT_PAGE (find_widget (GTK_WIDGET (fixture->page), MESO_TYPE_PATIENT_PAGE));
+  g_assert_cmpint (meso_patient_page_get_patient_id (patient_page), ==, meso_patient_item_get_id (item));
+
+  stored = meso_store_get_patient (store, meso_patient_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->name, ==, "Hélène Dubois");
+  g_assert_cmpstr (stored->phone, ==, "+33 6 12 34 56 78");
+  g_assert_cmpstr (stored->email, ==, "helene@example.org");
+  g_assert_cmpint (g_date_get_year (&stored->date_of_birth), ==, 1980);
+  g_assert_cmpint (g_date_get_month (&stored->date_of_birth), ==, 2);
+  g_assert_cmpint (g_date_get_day (&stored->date_of_birth), ==, 29);
+  /* Nothing of the history was asked yet: it says so. */
+  g_assert_cmpint (stored->history->conditions[MESO_CONDITION_PREGNANCY].answer, ==, MESO_ANSWER_NOT_ASKED);
+  g_assert_cmpint (stored->history->medications_state, ==, MESO_LIST_NOT_ASKED);
+}
+
+static void
+test_questionnaire (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MesoStore *store = meso_context_get_store (fixture->context);
+  g_autoptr(GPtrArray) condition_rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) list_groups = g_ptr_array_new ();
+  g_autoptr(MesoPatient) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoPatientPage *patient_page;
+  MesoScreeningBanner *banner;
+  MesoListGroup *medications;
+  MesoListGroup *allergies;
+  GDate today;
+  gint64 id;
+
+  id = add_patient_in_store (fixture, "Claire Martin", "1990-05-04", "0612345678");
+  patient_page = open_patient (fixture, id);
+  banner = MESO_SCREENING_BANNER (find_widget (GTK_WIDGET (patient_page), MESO_TYPE_SCREENING_BANNER));
+
+  /* Nothing asked: at best a caution (the history is incomplete). */
+  g_assert_cmpint (meso_screening_banner_get_verdict (banner), !=, MESO_VERDICT_CONTRAINDICATED);
+  g_assert_false (meso_patient_page_get_modified (patient_page));
+
+  collect_widgets (GTK_WIDGET (patient_page), MESO_TYPE_CONDITION_ROW, condition_rows);
+  g_assert_cmpuint (condition_rows->len, ==, MESO_N_CONDITIONS);
+
+  /* Every condition answered "no", then pregnancy "yes". */
+  for (guint i = 0; i < condition_rows->len; i++)
+    adw_combo_row_set_selected (g_ptr_array_index (condition_rows, i), MESO_ANSWER_NO);
+  for (guint i = 0; i < condition_rows->len; i++)
+    {
+      MesoConditionRow *row = g_ptr_array_index (condition_rows, i);
+
+      if (meso_condition_row_get_condition (row) == MESO_CONDITION_PREGNANCY)
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row), MESO_ANSWER_YES);
+    }
+  g_assert_true (meso_patient_page_get_modified (patient_page));
+
+  /* The banner follows the answers before they are saved. */
+  g_assert_cmpint (meso_screening_banner_get_verdict (banner), ==, MESO_VERDICT_CONTRAINDICATED);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (banner), "contraindicated"));
+
+  collect_widgets (GTK_WIDGET (patient_page), MESO_TYPE_LIST_GROUP, list_groups);
+  g_assert_cmpuint (list_groups->len, ==, 2);
+  medications = g_ptr_array_index (list_groups, 0);
+  allergies = g_ptr_array_index (list_groups, 1);
+
+  /* "None known" through its switch; an allergy typed in the entry row. */
+  gtk_switch_set_active (GTK_SWITCH (find_widget (GTK_WIDGET (medications), GTK_TYPE_SWITCH)), TRUE);
+  {
+    GtkWidget *entry_row = find_widget (GTK_WIDGET (allergies), ADW_TYPE_ENTRY_ROW);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry_row), "  Lidocaine ");
+    g_signal_emit_by_name (entry_row, "apply");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row)), ==, "");
+  }
+
+  /* Skin: bruises easily (the first switch of the skin group). */
+  {
+    g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (patient_page), GTK_TYPE_SWITCH, switches);
+    /* medications, allergies, bruises, sensitive skin */
+    g_assert_cmpuint (switches->len, ==, 4);
+    gtk_switch_set_active (g_ptr_array_index (switches, 2), TRUE);
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (patient_page), "patient.save", NULL);
+  g_assert_false (meso_patient_page_get_modified (patient_page));
+
+  stored = meso_store_get_patient (store, id, &error);
+  g_assert_no_error (error);
+  meso_date_set_today (&today);
+  g_assert_cmpint (stored->history->conditions[MESO_CONDITION_PREGNANCY].answer, ==, MESO_ANSWER_YES);
+  g_assert_cmpint (g_date_compare (&stored->history->conditions[MESO_CONDITION_PREGNANCY].confirmed, &today), ==, 0);
+  g_assert_cmpint (stored->history->conditions[MESO_CONDITION_DIABETES].answer, ==, MESO_ANSWER_NO);
+  g_assert_cmpint (g_date_compare (&stored->history->conditions[MESO_CONDITION_DIABETES].confirmed, &today), ==, 0);
+  g_assert_cmpint (stored->history->medications_state, ==, MESO_LIST_NONE_KNOWN);
+  g_assert_cmpuint (stored->history->medications->len, ==, 0);
+  g_assert_cmpint (stored->history->allergies_state, ==, MESO_LIST_RECORDED);
+  g_assert_cmpuint (stored->history->allergies->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (stored->history->allergies, 0), ==, "Lidocaine");
+  g_assert_true (stored->history->bruises_easily);
+  g_assert_false (stored->history->sensitive_skin);
+  /* Identity was not touched by answering the questionnaire. */
+  g_assert_cmpstr (stored->name, ==, "Claire Martin");
+  g_assert_cmpstr (stored->language, ==, "fr");
+
+  /* Reopened from the database, the page shows what was saved. */
+  g_assert_true (meso_patient_page_load (patient_page, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_screening_banner_get_verdict (banner), ==, MESO_VERDICT_CONTRAINDICATED);
+  g_assert_false (meso_patient_page_get_modified (patient_page));
+}
+
+static void
+test_invalid_edit_not_saved (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  MesoStore *store = meso_context_get_store (fixture->context);
+  g_autoptr(MesoPatient) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  MesoPatientPage *patient_page;
+  MesoIdentityGroup *group;
+  GtkWidget *name_row;
+  gint64 id;
+
+  id = add_patient_in_store (fixture, "Paul Durand", "1975-11-02", "0102030405");
+  patient_page = open_patient (fixture, id);
+  group = MESO_IDENTITY_GROUP (find_widget (GTK_WIDGET (patient_page), MESO_TYPE_IDENTITY_GROUP));
+
+  /* A blank name is refused on the name field; the stored one stays. */
+  type_into (group, "name", "   ");
+  type_into (group, "phone", "0999999999");
+  gtk_widget_activate_action (GTK_WIDGET (patient_page), "patient.save", NULL);
+  name_row = meso_identity_group_get_field (group, "name");
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (name_row), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_true (meso_patient_page_get_modified (patient_page));
+
+  stored = meso_store_get_patient (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->name, ==, "Paul Durand");
+  g_assert_cmpstr (stored->phone, ==, "0102030405");
+
+  /* Fixing the field clears the mark; saving then writes both edits. */
+  type_into (group, "name", "Paul Durand-Lefèvre");
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (name_row), GTK_ACCESSIBLE_STATE_INVALID));
+  gtk_widget_activate_action (GTK_WIDGET (patient_page), "patient.save", NULL);
+  g_clear_pointer (&stored, meso_patient_free);
+  stored = meso_store_get_patient (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->name, ==, "Paul Durand-Lefèvre");
+  g_assert_cmpstr (stored->phone, ==, "0999999999");
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  MesoPatientListModel *model = meso_patients_page_get_model (fixture->page);
+  g_autoptr(MesoPatientItem) item = NULL;
+
+  add_patient_in_store (fixture, "Hélène Dubois", "1980-04-12", "+33 6 11 22 33 44");
+  add_patient_in_store (fixture, "Henri Martin", "1966-01-30", "0611223355");
+  add_patient_in_store (fixture, "Paul Durand", "1980-09-01", "0700000000");
+  WAIT_FOR (!meso_patients_page_get_loading (fixture->page) &&
+            g_list_model_get_n_items (G_LIST_MODEL (model)) == 3);
+
+  /* Typed as in the entry, accents folded: "hel" finds Hélène. */
+  meso_patients_page_set_search_text (fixture->page, "hel");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (meso_patient_item_get_name (item), ==, "Hélène Dubois");
+
+  /* A year of birth, then a phone number by its digits. */
+  meso_patients_page_set_search_text (fixture->page, "1980");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  meso_patients_page_set_search_text (fixture->page, "0611223355");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+
+  /* No match, then back to everyone. */
+  meso_patients_page_set_search_text (fixture->page, "zzz");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  meso_patients_page_set_search_text (fixture->page, "");
+  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (model)) == 3);
+}
+
+static void
+test_lazy_model (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  MesoStore *store = meso_context_get_store (fixture->context);
+  g_autoptr(MesoPatientListModel) model = meso_patient_list_model_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatientItem) first = NULL;
+  g_autoptr(MesoPatientItem) again = NULL;
+  gint64 id;
+
+  id = add_patient_in_store (fixture, "Zoé Roux", "2001-07-14", NULL);
+  g_assert_true (meso_patient_list_model_search (model, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == MESO_TYPE_PATIENT_ITEM);
+
+  /* Items are built on demand and kept: asking twice gives the same one. */
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  again = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (first == again);
+  g_assert_cmpint (meso_patient_item_get_id (first), ==, id);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 1));
+  g_assert_cmpuint (meso_patient_list_model_find (model, id), ==, 0);
+  g_assert_cmpuint (meso_patient_list_model_find (model, id + 1), ==, G_MAXUINT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  /* Criticals stay fatal.  Warnings do not: under Xvfb without a D-Bus
+   * session GTK warns that it cannot reach the settings portal, and
+   * GTK's structured logging bypasses g_test_log_set_fatal_handler(). */
+  g_log_set_always_fatal (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/gui/patients/empty-state", test_empty_state);
+  ADD ("/gui/patients/create", test_create_patient);
+  ADD ("/gui/patients/questionnaire", test_questionnaire);
+  ADD ("/gui/patients/invalid-edit", test_invalid_edit_not_saved);
+  ADD ("/gui/patients/search", test_search);
+  ADD ("/gui/patients/lazy-model", test_lazy_model);
+#undef ADD
+
+  return g_test_run ();
+}
