@@ -945,13 +945,17 @@ dup_col (sqlite3_stmt *stmt,
 
 static gboolean
 read_rows (sqlite3  *db,
+           gint64    from_seq,
            GArray   *rows,
            GError  **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT " ENTRY_COLUMNS " FROM audit ORDER BY seq", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, "SELECT " ENTRY_COLUMNS " FROM audit WHERE seq >= ?1 ORDER BY seq",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_bind_int64 (stmt, 1, from_seq);
   if (rc != SQLITE_OK)
     {
       if (strstr (sqlite3_errmsg (db), "no such table") != NULL)
@@ -1036,18 +1040,29 @@ meso_audit_verify_db (sqlite3          *db,
                       MesoAuditReport **out_report,
                       GError          **error)
 {
+  return meso_audit_verify_from (db, 1, "", out_report, error);
+}
+
+gboolean
+meso_audit_verify_from (sqlite3          *db,
+                        gint64            from_seq,
+                        const char       *prev_hash,
+                        MesoAuditReport **out_report,
+                        GError          **error)
+{
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_autoptr(MesoAuditReport) report = g_new0 (MesoAuditReport, 1);
-  const char *expected_prev = "";
-  gint64 expected_seq = 1;
+  const char *expected_prev = prev_hash;
+  gint64 expected_seq = from_seq;
   gboolean ok = TRUE;
 
   g_array_set_clear_func (rows, row_clear);
-  if (!read_rows (db, rows, error))
+  if (!read_rows (db, from_seq, rows, error))
     return FALSE;
 
   report->n_entries = rows->len;
-  report->head_hash = g_strdup (rows->len > 0 ? g_array_index (rows, Row, rows->len - 1).hash : "");
+  report->head_hash = g_strdup (rows->len > 0 ? g_array_index (rows, Row, rows->len - 1).hash
+                                              : prev_hash);
 
   for (guint i = 0; i < rows->len && ok; i++)
     {

@@ -146,6 +146,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoAuditReport, meso_audit_report_free)
 gboolean   meso_audit_verify_db        (sqlite3          *db,
                                         MesoAuditReport **report,
                                         GError          **error);
+/* Only the entries from @from_seq on, given the hash of the entry before
+ * (@prev_hash, "" for 1): for checking what was appended since a verified
+ * head.  report->n_entries counts the entries checked. */
+gboolean   meso_audit_verify_from      (sqlite3          *db,
+                                        gint64            from_seq,
+                                        const char       *prev_hash,
+                                        MesoAuditReport **report,
+                                        GError          **error);
 gboolean   meso_audit_verify           (MesoStore        *store,
                                         MesoAuditReport **report,
                                         GError          **error);

@@ -463,6 +463,16 @@ meso_backup_rotate (const char  *folder,
 }
 
 gboolean
+meso_backup_daily_due (const char *folder)
+{
+  g_autofree char *day = timestamp ("%Y-%m-%d");
+  g_autofree char *name = g_strdup_printf ("clinic-%s.db", day);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+gboolean
 meso_backup_daily (const char  *db_path,
                    const char  *folder,
                    guint        keep,

@@ -61,6 +61,9 @@ gboolean  meso_backup_daily            (const char  *db_path,
                                         guint        keep,
                                         char       **written,
                                         GError     **error);
+/* TRUE when @folder has no daily backup of today yet: the app calls this
+ * at start and then every hour, and meso_backup_daily () when it says so. */
+gboolean  meso_backup_daily_due        (const char  *folder);
 /* Deletes all but the @keep newest clinic-YYYY-MM-DD.db files in @folder. */
 gboolean  meso_backup_rotate           (const char  *folder,
                                         guint        keep,

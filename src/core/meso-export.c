@@ -414,6 +414,38 @@ find_duplicate (MesoStore          *store,
   return TRUE;
 }
 
+/* Into an empty database the file's ids are kept; records without one (a
+ * hand-written file) get the ids after the highest in the file, in file
+ * order, so that none can take an id claimed further on. */
+static void
+assign_missing_ids (Parsed *parsed)
+{
+  gint64 max_patient = 0, max_session = 0;
+
+  for (guint i = 0; i < parsed->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (parsed->entries, Entry, i);
+
+      max_patient = MAX (max_patient, entry->patient->id);
+      for (guint j = 0; j < entry->sessions->len; j++)
+        max_session = MAX (max_session, ((MesoSession *) g_ptr_array_index (entry->sessions, j))->id);
+    }
+  for (guint i = 0; i < parsed->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (parsed->entries, Entry, i);
+
+      if (entry->patient->id == 0)
+        entry->patient->id = ++max_patient;
+      for (guint j = 0; j < entry->sessions->len; j++)
+        {
+          MesoSession *s = g_ptr_array_index (entry->sessions, j);
+
+          if (s->id == 0)
+            s->id = ++max_session;
+        }
+    }
+}
+
 static gboolean
 write_entries (MesoStore        *store,
                Parsed           *parsed,
@@ -421,50 +453,41 @@ write_entries (MesoStore        *store,
                MesoImportReport *report,
                GError          **error)
 {
-  /* With ids kept, records that have one go first so that an id-less
-   * record (a hand-written file) cannot take an id claimed further on. */
-  for (guint pass = 0; pass < (keep_ids ? 2 : 1); pass++)
-    for (guint i = 0; i < parsed->entries->len; i++)
-      {
-        Entry *entry = &g_array_index (parsed->entries, Entry, i);
-        MesoPatient *p = entry->patient;
+  if (keep_ids)
+    assign_missing_ids (parsed);
 
-        if (keep_ids && (pass == 0) != (p->id != 0))
-          continue;
-        if (!keep_ids)
-          p->id = 0;
-        if (!meso_store_insert_patient (store, p, error))
-          {
-            prefix_error (error, "patients[%u]", i);
-            return FALSE;
-          }
-        report->n_patients++;
-      }
+  /* Each patient is followed by its sessions, which keeps SQLite's writes
+   * local. */
+  for (guint i = 0; i < parsed->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (parsed->entries, Entry, i);
 
-  for (guint pass = 0; pass < (keep_ids ? 2 : 1); pass++)
-    for (guint i = 0; i < parsed->entries->len; i++)
-      {
-        Entry *entry = &g_array_index (parsed->entries, Entry, i);
+      if (!keep_ids)
+        entry->patient->id = 0;
+      if (!meso_store_insert_patient (store, entry->patient, error))
+        {
+          prefix_error (error, "patients[%u]", i);
+          return FALSE;
+        }
+      report->n_patients++;
 
-        for (guint j = 0; j < entry->sessions->len; j++)
-          {
-            MesoSession *s = g_ptr_array_index (entry->sessions, j);
+      for (guint j = 0; j < entry->sessions->len; j++)
+        {
+          MesoSession *s = g_ptr_array_index (entry->sessions, j);
 
-            if (keep_ids && (pass == 0) != (s->id != 0))
-              continue;
-            if (!keep_ids)
-              s->id = 0;
-            s->patient_id = entry->patient->id;
-            /* Stored as recorded, not screened again: the history may have
-             * changed since, and this is the record of what was done. */
-            if (!meso_store_insert_session (store, s, error))
-              {
-                prefix_error (error, "patients[%u].sessions[%u]", i, j);
-                return FALSE;
-              }
-            report->n_sessions++;
-          }
-      }
+          if (!keep_ids)
+            s->id = 0;
+          s->patient_id = entry->patient->id;
+          /* Stored as recorded, not screened again: the history may have
+           * changed since, and this is the record of what was done. */
+          if (!meso_store_insert_session (store, s, error))
+            {
+              prefix_error (error, "patients[%u].sessions[%u]", i, j);
+              return FALSE;
+            }
+          report->n_sessions++;
+        }
+    }
   return TRUE;
 }
 

@@ -186,6 +186,8 @@ meso_patient_list_model_set_ids (MesoPatientListModel *self,
                                  GArray               *ids)
 {
   g_autoptr(GArray) old_ids = NULL;
+  guint prefix = 0;
+  guint suffix = 0;
 
   g_return_if_fail (MESO_IS_PATIENT_LIST_MODEL (self));
   g_return_if_fail (ids != NULL);
@@ -202,9 +204,27 @@ meso_patient_list_model_set_ids (MesoPatientListModel *self,
 
   old_ids = g_steal_pointer (&self->ids);
   self->ids = ids;
+
+  /* Report only the part that changed, so that the list view keeps the
+   * rows before and after it: typing one more letter usually removes a
+   * few rows here and there rather than replacing the list. */
+  if (!self->stale)
+    {
+      guint shortest = MIN (old_ids->len, ids->len);
+
+      while (prefix < shortest &&
+             g_array_index (old_ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
+        prefix++;
+      while (suffix < shortest - prefix &&
+             g_array_index (old_ids, gint64, old_ids->len - 1 - suffix) ==
+             g_array_index (ids, gint64, ids->len - 1 - suffix))
+        suffix++;
+    }
   self->stale = FALSE;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_ids->len, ids->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                              old_ids->len - prefix - suffix,
+                              ids->len - prefix - suffix);
   if (old_ids->len != ids->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }

@@ -23,6 +23,7 @@ struct _MesoPatientsPage
 
   MesoContext          *context;
   MesoPatientListModel *model;
+  GArray               *all_ids;    /* every patient, kept for an empty search */
   GCancellable         *load_cancellable;
   MesoPatientPage      *patient_page;
   guint                 show_back_button : 1;
@@ -134,9 +135,15 @@ load_all_cb (GObject      *object,
 
   g_clear_object (&self->load_cancellable);
   if (ids == NULL)
-    g_warning ("Could not list the patients: %s", error->message);
+    {
+      g_warning ("Could not list the patients: %s", error->message);
+    }
   else
-    meso_patient_list_model_set_ids (self->model, ids);
+    {
+      g_clear_pointer (&self->all_ids, g_array_unref);
+      self->all_ids = g_array_ref (ids);
+      meso_patient_list_model_set_ids (self->model, ids);
+    }
 
   sync_selection (self);
   update_list_state (self);
@@ -162,7 +169,12 @@ search (MesoPatientsPage *self)
 
   cancel_load (self);
 
-  if (*query == '\0')
+  if (*query == '\0' && self->all_ids != NULL)
+    {
+      /* Clearing the search: the full list read before still holds. */
+      meso_patient_list_model_set_ids (self->model, g_array_ref (self->all_ids));
+    }
+  else if (*query == '\0')
     {
       /* Every patient, ordered by name: the one query that may take tens
        * of milliseconds on a large clinic. */
@@ -214,6 +226,28 @@ open_patient (MesoPatientsPage *self,
 
   gtk_stack_set_visible_child_name (self->detail_stack, "patient");
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+}
+
+static void
+setup_row_cb (GtkListItemFactory *factory,
+              GtkListItem        *list_item)
+{
+  gtk_list_item_set_child (list_item, g_object_new (MESO_TYPE_PATIENT_ROW, NULL));
+}
+
+static void
+bind_row_cb (GtkListItemFactory *factory,
+             GtkListItem        *list_item)
+{
+  meso_patient_row_set_item (MESO_PATIENT_ROW (gtk_list_item_get_child (list_item)),
+                             gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_row_cb (GtkListItemFactory *factory,
+               GtkListItem        *list_item)
+{
+  meso_patient_row_set_item (MESO_PATIENT_ROW (gtk_list_item_get_child (list_item)), NULL);
 }
 
 static void
@@ -288,6 +322,7 @@ context_changed_cb (MesoPatientsPage *self,
     return;
 
   /* Names may have changed: forget cached rows and search again. */
+  g_clear_pointer (&self->all_ids, g_array_unref);
   meso_patient_list_model_invalidate (self->model);
   search (self);
 }
@@ -320,6 +355,7 @@ meso_patients_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PATIENTS_PAGE);
   self->patient_page = NULL;  /* owned by patient_bin */
   g_clear_object (&self->model);
+  g_clear_pointer (&self->all_ids, g_array_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_patients_page_parent_class)->dispose (object);
@@ -420,6 +456,9 @@ meso_patients_page_class_init (MesoPatientsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "patients.new", NULL, new_action_cb);
@@ -466,8 +505,12 @@ meso_patients_page_set_search_text (MesoPatientsPage *self,
 {
   g_return_if_fail (MESO_IS_PATIENTS_PAGE (self));
 
-  /* The list is searched at once, from the entry's ::changed. */
+  /* Replacing the text is a deletion then an insertion, two ::changed:
+   * search once, for the final text. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+  search (self);
 }
 
 void

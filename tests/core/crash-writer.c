@@ -53,23 +53,21 @@ add_patient (MesoStore *store,
   return p->id;
 }
 
+int crash_writer_run (const char *db,
+                      gint64      k,
+                      gint64      limit);
+
+/* Also called in a forked child of test-crash (no exec: faster). */
 int
-main (int   argc,
-      char *argv[])
+crash_writer_run (const char *db,
+                  gint64      k,
+                  gint64      limit)
 {
   g_autoptr(MesoStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 k, limit, patient_id = 0;
+  gint64 patient_id = 0;
 
-  if (argc < 3)
-    {
-      g_printerr ("usage: crash-writer DB FIRST_K [COUNT]\n");
-      return 2;
-    }
-  k = g_ascii_strtoll (argv[2], NULL, 10);
-  limit = argc > 3 ? g_ascii_strtoll (argv[3], NULL, 10) : G_MAXINT64;
-
-  store = meso_store_open (argv[1], &error);
+  store = meso_store_open (db, &error);
   if (store == NULL)
     {
       g_printerr ("crash-writer: %s\n", error->message);
@@ -109,3 +107,18 @@ fail:
   g_printerr ("crash-writer: %s\n", error->message);
   return 1;
 }
+
+#ifndef CRASH_WRITER_NO_MAIN
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc < 3)
+    {
+      g_printerr ("usage: crash-writer DB FIRST_K [COUNT]\n");
+      return 2;
+    }
+  return crash_writer_run (argv[1], g_ascii_strtoll (argv[2], NULL, 10),
+                           argc > 3 ? g_ascii_strtoll (argv[3], NULL, 10) : G_MAXINT64);
+}
+#endif

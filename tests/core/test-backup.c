@@ -287,7 +287,9 @@ test_daily (Fixture       *f,
     g_assert_true (g_file_set_contents (other, "keep me", -1, NULL));
   }
 
+  g_assert_true (meso_backup_daily_due (folder));
   g_assert_true (meso_backup_daily (f->path, folder, 3, &written, &error));
+  g_assert_false (meso_backup_daily_due (folder));
   g_assert_no_error (error);
   g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
   /* Today's, the two newest old ones, and the unrelated file. */
