@@ -570,9 +570,11 @@ finish_group (MesoStore  *store,
   return ok;
 }
 
-/* Streams the stash one entity at a time (memory stays bounded when one
- * transaction writes a whole clinic, as an import or the demo does), in
- * the order each entity was first touched. */
+/* Streams the stash in the order it was written, one entry per run of rows
+ * of the same entity: a write path touches one entity's row and lists
+ * together, so that is one entry per change; memory stays bounded when one
+ * transaction writes a whole clinic (an import, the demo).  An entity
+ * written again later in the same transaction gets a second entry. */
 gboolean
 meso_audit_flush (MesoStore  *store,
                   GError    **error)
@@ -593,9 +595,7 @@ meso_audit_flush (MesoStore  *store,
     g_autoptr(MesoStatement) stmt =
       meso_store_prepare (store,
                           "SELECT actor, entity, entity_id, entity_key, patient_id, op, side,"
-                          " list, position, data,"
-                          " min (id) OVER (PARTITION BY entity, entity_id, entity_key) AS first"
-                          " FROM audit_stash ORDER BY first, id", error);
+                          " list, position, data FROM audit_stash ORDER BY id", error);
 
     if (stmt == NULL)
       return FALSE;
@@ -844,6 +844,31 @@ meso_audit_list (MesoStore  *store,
       g_ptr_array_add (entries, entry_from_row (stmt));
     }
   return g_steal_pointer (&entries);
+}
+
+char *
+meso_audit_entry_summary (const MesoAuditEntry *e)
+{
+  g_autoptr(GString) s = g_string_new (e->action);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_string_append_printf (s, " %s", e->entity);
+  if (e->entity_id != 0)
+    g_string_append_printf (s, " %" G_GINT64_FORMAT, e->entity_id);
+  if (e->changes != NULL && json_parser_load_from_data (parser, e->changes, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+      GList *members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        g_string_append_printf (s, "%s%s", l == members ? ": " : ", ", (const char *) l->data);
+      g_list_free (members);
+    }
+  else if (e->changes == NULL && g_str_equal (e->entity, "patient") &&
+           (g_str_equal (e->action, "create") || g_str_equal (e->action, "update")))
+    g_string_append (s, _(" (details erased)"));
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 JsonNode *

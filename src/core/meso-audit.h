@@ -124,6 +124,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoAuditEntry, meso_audit_entry_free)
 GPtrArray *meso_audit_list             (MesoStore    *store,
                                         gint64        patient_id,
                                         GError      **error);
+/* One line for a list of changes in the app: "update: phone, medications"
+ * (action, then the changed fields' names; never their values). */
+char      *meso_audit_entry_summary    (const MesoAuditEntry *entry);
 /* One entry as a JSON object (for `audit log --json` and the app). */
 JsonNode  *meso_audit_entry_to_json    (const MesoAuditEntry *entry);
 

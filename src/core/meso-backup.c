@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -160,39 +161,111 @@ check_db (sqlite3     *db,
   return TRUE;
 }
 
-gboolean
-meso_backup_check (const char  *path,
-                   guint       *schema_version,
-                   GError     **error)
+static void
+remove_scratch (char *scratch)
 {
+  static const char * const names[] = { "backup.db", "backup.db-wal", "backup.db-shm" };
+
+  if (scratch == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *p = g_build_filename (scratch, names[i], NULL);
+
+      g_unlink (p);
+    }
+  g_rmdir (scratch);
+  g_free (scratch);
+}
+
+static gboolean
+copy_file (const char  *from,
+           const char  *to,
+           GError     **error)
+{
+  g_autoptr(GFile) a = g_file_new_for_path (from);
+  g_autoptr(GFile) b = g_file_new_for_path (to);
+
+  if (!g_file_copy (a, b, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+    return FALSE;
+  g_chmod (to, 0600);
+  return TRUE;
+}
+
+/* Opens a backup to read it without changing it.  A plain file is opened
+ * immutable (no -wal or -shm created next to it).  A file with a -wal
+ * beside it (a copy of a live database, taken with its WAL) would be read
+ * without what its WAL holds that way: the two are copied into a private
+ * folder (0700, @scratch) and opened there, so that SQLite applies the WAL
+ * to the copy, never to the user's file. */
+static sqlite3 *
+open_backup (const char  *path,
+             char       **scratch,
+             GError     **error)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *escaped = NULL;
   g_autofree char *uri = NULL;
+  GStatBuf st;
   sqlite3 *db = NULL;
-  gboolean ok;
   int rc;
 
-  g_return_val_if_fail (path != NULL, FALSE);
-
+  *scratch = NULL;
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
                    _("there is no file “%s”"), path);
-      return FALSE;
+      return NULL;
     }
-  /* immutable: reads the file as it is, without creating -wal or -shm
-   * next to it or replaying anything into it. */
-  escaped = g_uri_escape_string (path, "/", FALSE);
-  uri = g_strdup_printf ("file:%s?immutable=1", escaped);
-  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("mesochart-restore-XXXXXX", error);
+      g_autofree char *copy = NULL;
+      g_autofree char *copy_wal = NULL;
+
+      if (dir == NULL)
+        return NULL;
+      copy = g_build_filename (dir, "backup.db", NULL);
+      copy_wal = g_build_filename (dir, "backup.db-wal", NULL);
+      *scratch = g_steal_pointer (&dir);
+      if (!copy_file (path, copy, error) || !copy_file (wal, copy_wal, error))
+        {
+          g_prefix_error (error, _("“%s” and its -wal cannot be read: "), path);
+          return NULL;
+        }
+      rc = sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READWRITE, NULL);
+    }
+  else
+    {
+      escaped = g_uri_escape_string (path, "/", FALSE);
+      uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+      rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
                    _("“%s” cannot be read: %s"), path, sqlite3_errmsg (db));
       sqlite3_close (db);
-      return FALSE;
+      return NULL;
     }
-  ok = check_db (db, path, schema_version, error);
+  return db;
+}
+
+gboolean
+meso_backup_check (const char  *path,
+                   guint       *schema_version,
+                   GError     **error)
+{
+  char *scratch = NULL;
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  db = open_backup (path, &scratch, error);
+  ok = db != NULL && check_db (db, path, schema_version, error);
   sqlite3_close (db);
+  remove_scratch (scratch);
   return ok;
 }
 
@@ -368,6 +441,18 @@ meso_backup_file (const char  *db_path,
   out = resolve_out (out_path);
   if (!check_folder (out, error))
     return FALSE;
+  {
+    g_autofree char *a = g_canonicalize_filename (db_path, NULL);
+    g_autofree char *b = g_canonicalize_filename (out, NULL);
+
+    if (g_str_equal (a, b))
+      {
+        g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
+                     _("the backup cannot replace the clinic database itself (“%s”); "
+                       "choose another file or folder"), out);
+        return FALSE;
+      }
+  }
   src = open_source (db_path, error);
   if (src == NULL)
     return FALSE;
@@ -612,7 +697,7 @@ meso_backup_restore (const char  *backup_path,
   g_autofree char *base = NULL;
   gboolean had_db;
   sqlite3 *src = NULL;
-  g_autofree char *src_uri = NULL;
+  char *scratch = NULL;
 
   g_return_val_if_fail (backup_path != NULL && db_path != NULL, FALSE);
 
@@ -644,21 +729,12 @@ meso_backup_restore (const char  *backup_path,
         }
     }
 
-  {
-    g_autofree char *escaped = g_uri_escape_string (backup_path, "/", FALSE);
-
-    src_uri = g_strdup_printf ("file:%s?immutable=1", escaped);
-  }
-  if (sqlite3_open_v2 (src_uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
-                   _("“%s” cannot be read: %s"), backup_path, sqlite3_errmsg (src));
-      goto fail;
-    }
-  if (!copy_checked (src, db_path, error))
+  src = open_backup (backup_path, &scratch, error);
+  if (src == NULL || !copy_checked (src, db_path, error))
     goto fail;
   sqlite3_close (src);
   src = NULL;
+  g_clear_pointer (&scratch, remove_scratch);
 
   /* Opening sets WAL mode back, migrates an older backup, and proves the
    * restored file is usable before the old one is given up. */
@@ -678,6 +754,7 @@ fail:
   g_clear_object (&store);
   if (src != NULL)
     sqlite3_close (src);
+  remove_scratch (scratch);
   if (had_db)
     {
       g_unlink (db_path);

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "meso-audit.h"
 #include "meso-demo.h"
 
 G_DEFINE_QUARK (meso-demo-error-quark, meso_demo_error)
@@ -832,6 +833,8 @@ meso_demo_fill (MesoStore              *store,
         }
     }
 
+  /* The audit trail says these records are synthetic. */
+  meso_audit_set_next_action (store, "demo", "synthetic demo records");
   /* A failed commit has already rolled back. */
   if (!meso_store_commit (store, error))
     {

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "meso-audit.h"
 #include "meso-export.h"
 
 G_DEFINE_QUARK (meso-import-error-quark, meso_import_error)
@@ -161,9 +162,17 @@ meso_export_to_data (MesoStore  *store,
    * its locks once instead of once per query. */
   if (!meso_store_begin (store, error))
     return NULL;
-  ok = meso_export_append (store, patient_id, out, error);
-  meso_store_rollback (store);
+  /* Medical data leaving the clinic is an event of the audit trail,
+   * written with the snapshot it describes: no export without its entry. */
+  ok = meso_export_append (store, patient_id, out, error) &&
+       meso_audit_log (store, "export", patient_id > 0 ? "patient" : "record",
+                       patient_id, patient_id, NULL, error);
   if (!ok)
+    {
+      meso_store_rollback (store);
+      return NULL;
+    }
+  if (!meso_store_commit (store, error))
     return NULL;
   if (length)
     *length = out->len;
@@ -566,6 +575,18 @@ meso_import_from_data (MesoStore        *store,
 
   if (!write_entries (store, parsed, keep_ids, report, error))
     goto fail;
+
+  /* The audit trail tells imported records from ones typed in. */
+  {
+    g_autofree char *reason =
+      g_strdup_printf ("%u patients, %u sessions from %s (%s)",
+                       report->n_patients, report->n_sessions, name ? name : "a file",
+                       keep_ids ? "ids kept" : "merged with new ids");
+
+    meso_audit_set_next_action (store, "import", reason);
+    if (!meso_audit_log (store, "import", "record", 0, 0, reason, error))
+      goto fail;
+  }
   /* A failed commit has already rolled back. */
   if (!meso_store_commit (store, error))
     return NULL;

@@ -1,4 +1,4 @@
-/* meso-patient-item.c: a light, immutable list item built on demand. */
+/* meso-patient-item.c: a light list item built on demand. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -75,13 +75,13 @@ meso_patient_item_class_init (MesoPatientItemClass *klass)
 
   properties[PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PHONE] =
     g_param_spec_string ("phone", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -98,7 +98,24 @@ meso_patient_item_new (gint64                    id,
 {
   MesoPatientItem *self = g_object_new (MESO_TYPE_PATIENT_ITEM, NULL);
 
+  meso_patient_item_set_patient (self, id, summary);
+
+  return self;
+}
+
+void
+meso_patient_item_set_patient (MesoPatientItem          *self,
+                               gint64                    id,
+                               const MesoPatientSummary *summary)
+{
+  g_return_if_fail (MESO_IS_PATIENT_ITEM (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
   self->id = id;
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->phone, g_free);
+  g_date_clear (&self->date_of_birth, 1);
   if (summary != NULL)
     {
       self->name = g_strdup (summary->name);
@@ -111,7 +128,12 @@ meso_patient_item_new (gint64                    id,
       self->name = g_strdup_printf (_("Patient %" G_GINT64_FORMAT), id);
     }
 
-  return self;
+  /* "name" last: a row refreshes once on it. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 gint64

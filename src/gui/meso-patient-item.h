@@ -1,4 +1,8 @@
-/* meso-patient-item.h: one patient as a list shows it (name, birth, phone). */
+/* meso-patient-item.h: one row of the patients list (name, birth, phone).
+ *
+ * An item stands for a position of the list: when a search changes which
+ * patient is at that position, the item takes the new patient's fields and
+ * notifies them (see meso-patient-list-model.c for why). */
 #pragma once
 
 #include <gio/gio.h>
@@ -13,6 +17,10 @@ G_DECLARE_FINAL_TYPE (MesoPatientItem, meso_patient_item, MESO, PATIENT_ITEM, GO
 /* Takes the fields of @summary (which may be NULL for a patient that
  * vanished since the id list was read: the item then shows its id). */
 MesoPatientItem *meso_patient_item_new               (gint64                    id,
+                                                      const MesoPatientSummary *summary);
+/* Shows patient @id (with @summary, which may be NULL as above). */
+void             meso_patient_item_set_patient       (MesoPatientItem          *self,
+                                                      gint64                    id,
                                                       const MesoPatientSummary *summary);
 gint64           meso_patient_item_get_id            (MesoPatientItem          *self);
 const char      *meso_patient_item_get_name          (MesoPatientItem          *self);

@@ -1,13 +1,29 @@
-/* meso-patient-list-model.c: a GListModel over patient ids. */
+/* meso-patient-list-model.c: a GListModel over patient ids.
+ *
+ * Why items stand for positions: GTK 4.8's GtkListView keeps up to 200 row
+ * widgets alive, and when a search replaces the items it destroys them and
+ * makes 200 new rows, which costs far more than a keystroke may.  So the
+ * item at a position is kept across searches and told to show the patient
+ * now at that position (a notify, which a row follows by updating two
+ * labels); items-changed is emitted only for the positions that appear or
+ * disappear at the end.  Each search updates at most the CACHE_SIZE items
+ * that exist, one indexed read each.
+ */
 #include "config.h"
 
 #include <string.h>
 
 #include "meso-patient-list-model.h"
 
-/* A screenful is a few dozen rows; GtkListView keeps about 200 widgets
- * around.  Keeping a bit more than that makes scrolling back free. */
-#define CACHE_SIZE 512
+/* More than the rows GtkListView keeps (200), so that every bound item
+ * stays in the cache and is updated in place. */
+#define CACHE_SIZE 256
+
+typedef struct
+{
+  guint            position;
+  MesoPatientItem *item;
+} Slot;
 
 struct _MesoPatientListModel
 {
@@ -16,13 +32,13 @@ struct _MesoPatientListModel
   MesoStore  *store;
   GArray     *ids;          /* gint64 */
 
-  /* LRU cache: id -> GList link in @lru, whose data is the item.  The
-   * most recently used item is at the head. */
+  /* LRU cache: position -> GList link in @lru, whose data is a Slot.  The
+   * most recently used is at the head. */
   GHashTable *cache;
   GQueue      lru;
 
-  /* Items were invalidated: the next set_ids() reports a change even if
-   * the ids are the same, so that rows show the new names. */
+  /* Items were invalidated: the next set_ids() rereads every cached item,
+   * even at positions whose id did not change. */
   guint       stale : 1;
 };
 
@@ -39,6 +55,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void
+slot_free (Slot *slot)
+{
+  g_clear_object (&slot->item);
+  g_free (slot);
+}
+
+static MesoPatientSummary *
+read_summary (MesoPatientListModel *self,
+              gint64                id)
+{
+  g_autoptr(GError) error = NULL;
+  MesoPatientSummary *summary;
+
+  /* One indexed lookup by primary key: a few microseconds. */
+  summary = meso_store_get_patient_summary (self->store, id, &error);
+  if (summary == NULL && !g_error_matches (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND))
+    g_warning ("Could not read patient %" G_GINT64_FORMAT ": %s", id, error->message);
+
+  return summary;
+}
+
 static GType
 meso_patient_list_model_get_item_type (GListModel *model)
 {
@@ -54,20 +92,44 @@ meso_patient_list_model_get_n_items (GListModel *model)
 }
 
 static void
+cache_remove_link (MesoPatientListModel *self,
+                   GList                *link)
+{
+  Slot *slot = link->data;
+
+  g_hash_table_remove (self->cache, GUINT_TO_POINTER (slot->position));
+  g_queue_delete_link (&self->lru, link);
+  slot_free (slot);
+}
+
+static void
 cache_insert (MesoPatientListModel *self,
+              guint                 position,
               MesoPatientItem      *item)
 {
-  gint64 id = meso_patient_item_get_id (item);
+  Slot *slot = g_new0 (Slot, 1);
+  guint tries;
 
-  g_queue_push_head (&self->lru, g_object_ref (item));
-  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), self->lru.head);
+  slot->position = position;
+  slot->item = g_object_ref (item);
+  g_queue_push_head (&self->lru, slot);
+  g_hash_table_insert (self->cache, GUINT_TO_POINTER (position), self->lru.head);
 
-  while (self->lru.length > CACHE_SIZE)
+  /* Evict the least recently used items that no row holds: a held item
+   * must stay, or its row would miss the next update. */
+  tries = self->lru.length;
+  while (self->lru.length > CACHE_SIZE && tries-- > 0)
     {
-      g_autoptr(MesoPatientItem) oldest = g_queue_pop_tail (&self->lru);
-      gint64 oldest_id = meso_patient_item_get_id (oldest);
+      GList *oldest = self->lru.tail;
+      Slot *old_slot = oldest->data;
 
-      g_hash_table_remove (self->cache, &oldest_id);
+      if (G_OBJECT (old_slot->item)->ref_count > 1)
+        {
+          g_queue_unlink (&self->lru, oldest);
+          g_queue_push_head_link (&self->lru, oldest);
+          continue;
+        }
+      cache_remove_link (self, oldest);
     }
 }
 
@@ -77,7 +139,6 @@ meso_patient_list_model_get_item (GListModel *model,
 {
   MesoPatientListModel *self = MESO_PATIENT_LIST_MODEL (model);
   g_autoptr(MesoPatientSummary) summary = NULL;
-  g_autoptr(GError) error = NULL;
   MesoPatientItem *item;
   GList *link;
   gint64 id;
@@ -85,22 +146,18 @@ meso_patient_list_model_get_item (GListModel *model,
   if (position >= self->ids->len)
     return NULL;
 
-  id = g_array_index (self->ids, gint64, position);
-  link = g_hash_table_lookup (self->cache, &id);
+  link = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (position));
   if (link != NULL)
     {
       g_queue_unlink (&self->lru, link);
       g_queue_push_head_link (&self->lru, link);
-      return g_object_ref (link->data);
+      return g_object_ref (((Slot *) link->data)->item);
     }
 
-  /* One indexed lookup by primary key: a few microseconds. */
-  summary = meso_store_get_patient_summary (self->store, id, &error);
-  if (summary == NULL && !g_error_matches (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND))
-    g_warning ("Could not read patient %" G_GINT64_FORMAT ": %s", id, error->message);
-
+  id = g_array_index (self->ids, gint64, position);
+  summary = read_summary (self, id);
   item = meso_patient_item_new (id, summary);
-  cache_insert (self, item);
+  cache_insert (self, position, item);
 
   return item;
 }
@@ -118,7 +175,7 @@ meso_patient_list_model_finalize (GObject *object)
 {
   MesoPatientListModel *self = (MesoPatientListModel *)object;
 
-  g_queue_clear_full (&self->lru, g_object_unref);
+  g_queue_clear_full (&self->lru, (GDestroyNotify) slot_free);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_object (&self->store);
@@ -164,7 +221,7 @@ static void
 meso_patient_list_model_init (MesoPatientListModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->cache = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->lru);
 }
 
@@ -186,8 +243,9 @@ meso_patient_list_model_set_ids (MesoPatientListModel *self,
                                  GArray               *ids)
 {
   g_autoptr(GArray) old_ids = NULL;
-  guint prefix = 0;
-  guint suffix = 0;
+  guint old_len;
+  gboolean stale;
+  GList *link;
 
   g_return_if_fail (MESO_IS_PATIENT_LIST_MODEL (self));
   g_return_if_fail (ids != NULL);
@@ -203,29 +261,43 @@ meso_patient_list_model_set_ids (MesoPatientListModel *self,
     }
 
   old_ids = g_steal_pointer (&self->ids);
+  old_len = old_ids->len;
   self->ids = ids;
-
-  /* Report only the part that changed, so that the list view keeps the
-   * rows before and after it: typing one more letter usually removes a
-   * few rows here and there rather than replacing the list. */
-  if (!self->stale)
-    {
-      guint shortest = MIN (old_ids->len, ids->len);
-
-      while (prefix < shortest &&
-             g_array_index (old_ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
-        prefix++;
-      while (suffix < shortest - prefix &&
-             g_array_index (old_ids, gint64, old_ids->len - 1 - suffix) ==
-             g_array_index (ids, gint64, ids->len - 1 - suffix))
-        suffix++;
-    }
+  stale = self->stale;
   self->stale = FALSE;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                              old_ids->len - prefix - suffix,
-                              ids->len - prefix - suffix);
-  if (old_ids->len != ids->len)
+  /* Items past the new end go with their positions (below); the others
+   * show the patient now at their position. */
+  link = self->lru.head;
+  while (link != NULL)
+    {
+      GList *next = link->next;
+      Slot *slot = link->data;
+
+      if (slot->position >= ids->len)
+        {
+          cache_remove_link (self, link);
+        }
+      else
+        {
+          gint64 id = g_array_index (ids, gint64, slot->position);
+
+          if (stale || id != meso_patient_item_get_id (slot->item))
+            {
+              g_autoptr(MesoPatientSummary) summary = read_summary (self, id);
+
+              meso_patient_item_set_patient (slot->item, id, summary);
+            }
+        }
+      link = next;
+    }
+
+  if (old_len > ids->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), ids->len, old_len - ids->len, 0);
+  else if (ids->len > old_len)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, ids->len - old_len);
+
+  if (old_len != ids->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
@@ -251,9 +323,8 @@ meso_patient_list_model_invalidate (MesoPatientListModel *self)
 {
   g_return_if_fail (MESO_IS_PATIENT_LIST_MODEL (self));
 
-  g_hash_table_remove_all (self->cache);
-  g_queue_clear_full (&self->lru, g_object_unref);
-  g_queue_init (&self->lru);
+  /* Cached items are reread at the next set_ids(), not dropped: rows
+   * hold them. */
   self->stale = TRUE;
 }
 

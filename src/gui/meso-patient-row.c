@@ -1,11 +1,9 @@
-/* meso-patient-row.c: avatar, name, date of birth and phone.
+/* meso-patient-row.c: name, date of birth and phone.
  *
  * Rows are recycled by GtkListView: the "item" property is rebound as the
  * list scrolls, so setting it only updates labels.
  */
 #include "config.h"
-
-#include <adwaita.h>
 
 #include "meso-patient-row.h"
 
@@ -15,7 +13,6 @@ struct _MesoPatientRow
 
   MesoPatientItem *item;
 
-  AdwAvatar       *avatar;
   GtkWidget       *labels_box;
   GtkLabel        *name_label;
   GtkLabel        *details_label;
@@ -32,10 +29,26 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+update_labels (MesoPatientRow *self)
+{
+  g_autofree char *details = NULL;
+
+  if (self->item != NULL)
+    {
+      details = meso_patient_item_dup_details (self->item);
+      gtk_label_set_label (self->name_label, meso_patient_item_get_name (self->item));
+      gtk_label_set_label (self->details_label, details);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details != NULL && *details != '\0');
+}
+
+static void
 meso_patient_row_dispose (GObject *object)
 {
   MesoPatientRow *self = (MesoPatientRow *)object;
 
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, update_labels, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PATIENT_ROW);
   g_clear_object (&self->item);
 
@@ -98,7 +111,6 @@ meso_patient_row_class_init (MesoPatientRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-patient-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, avatar);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, labels_box);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, details_label);
@@ -123,22 +135,20 @@ void
 meso_patient_row_set_item (MesoPatientRow  *self,
                            MesoPatientItem *item)
 {
-  g_autofree char *details = NULL;
-
   g_return_if_fail (MESO_IS_PATIENT_ROW (self));
   g_return_if_fail (item == NULL || MESO_IS_PATIENT_ITEM (item));
 
-  if (!g_set_object (&self->item, item))
+  if (self->item == item)
     return;
 
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, update_labels, self);
+  g_set_object (&self->item, item);
+  /* The item may come to show another patient as the search changes. */
   if (item != NULL)
-    {
-      details = meso_patient_item_dup_details (item);
-      adw_avatar_set_text (self->avatar, meso_patient_item_get_name (item));
-      gtk_label_set_label (self->name_label, meso_patient_item_get_name (item));
-      gtk_label_set_label (self->details_label, details);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details != NULL && *details != '\0');
+    g_signal_connect_object (item, "notify::name", G_CALLBACK (update_labels),
+                             self, G_CONNECT_SWAPPED);
 
+  update_labels (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }

@@ -2,15 +2,18 @@
  *
  * The list is read in a worker thread (meso_context_run_async) so a busy
  * day never freezes the window; marking a session done is one quick write
- * on the main thread's store.  The aftercare sheet is printed (or saved as
- * PDF from the print dialog) through the same layout as the CLI's PDFs.
+ * on the main thread's store.  The selected session's aftercare sheet is
+ * previewed beside the list; sheets are printed and saved as PDF by
+ * MesoSheetPrinter, through the same layout as the CLI's PDFs.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "meso-aftercare.h"
-#include "meso-sheet-render.h"
+#include "meso-session-page.h"
+#include "meso-sheet-preview.h"
+#include "meso-sheet-printer.h"
 #include "meso-today-page.h"
 #include "meso-today-row.h"
 
@@ -22,6 +25,8 @@ struct _MesoTodayPage
   GCancellable *cancellable;
   gboolean      loading;
   GDate         day;          /* the day shown */
+  gint64        selected_id;  /* session previewed, 0 for none */
+  MesoSheetPrinter *printer;  /* its sheet */
 
   AdwToastOverlay *toast_overlay;
   GtkStack     *stack;
@@ -29,6 +34,10 @@ struct _MesoTodayPage
   GtkLabel     *date_label;
   GtkLabel     *summary_label;
   GtkListBox   *sessions_list;
+  AdwLeaflet   *leaflet;
+  GtkWidget    *preview_pane;
+  GtkLabel     *preview_title;
+  MesoSheetPreview *preview;
 };
 
 G_DEFINE_FINAL_TYPE (MesoTodayPage, meso_today_page, GTK_TYPE_WIDGET)
@@ -119,18 +128,25 @@ show_entries (MesoTodayPage *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date_text = NULL;
   g_autofree char *summary = NULL;
+  gint64 selected_id = self->selected_id;
+  GtkWidget *selected = NULL;
   guint n_done = 0;
 
   clear_list (self->sessions_list);
   for (guint i = 0; i < entries->len; i++)
     {
       TodayEntry *entry = g_ptr_array_index (entries, i);
+      GtkWidget *row = meso_today_row_new (entry->session, entry->patient_name);
 
-      gtk_list_box_append (self->sessions_list,
-                           meso_today_row_new (entry->session, entry->patient_name));
+      gtk_list_box_append (self->sessions_list, row);
       if (entry->session->status == MESO_SESSION_DONE)
         n_done++;
+      if (entry->session->id == selected_id || selected == NULL)
+        selected = row;
     }
+  /* The same session stays selected across reloads, else the first. */
+  if (selected != NULL)
+    gtk_list_box_select_row (self->sessions_list, GTK_LIST_BOX_ROW (selected));
 
   /* Translators: today's date as a heading, see g_date_time_format(). */
   date_text = g_date_time_format (now, _("%A %e %B"));
@@ -235,125 +251,241 @@ mark_done_cb (GtkWidget  *widget,
   meso_context_notify_changed (self->context, MESO_CHANGE_SESSIONS);
 }
 
-/* Printing: the sheet is laid out for the printer's Pango context in
- * ::begin-print, then drawn page by page. */
-typedef struct
+static GtkWindow *
+get_parent_window (MesoTodayPage *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_error (MesoTodayPage *self,
+            const char    *heading,
+            const GError  *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (get_parent_window (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+saved_cb (MesoTodayPage *self,
+          GFile         *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new_format (_("Saved “%s”"), name));
+}
+
+/* A printer for one session's sheet, in its patient's language. */
+static MesoSheetPrinter *
+printer_for_session (MesoTodayPage  *self,
+                     gint64          session_id,
+                     GError        **error)
+{
+  const MesoSettings *settings = meso_context_get_settings (self->context);
+  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_aftercare_sheet_unref);
   MesoAftercareSheet *sheet;
-  MesoSheetLayout    *layout;
-} PrintJob;
+  MesoSheetPrinter *printer;
 
-static void
-print_job_free (PrintJob *job)
-{
-  g_clear_pointer (&job->layout, meso_sheet_layout_free);
-  g_clear_pointer (&job->sheet, meso_aftercare_sheet_unref);
-  g_free (job);
+  sheet = meso_sheet_printer_build_sheet (meso_context_get_store (self->context),
+                                          settings, session_id, error);
+  if (sheet == NULL)
+    return NULL;
+  g_ptr_array_add (sheets, sheet);
+  printer = meso_sheet_printer_new (sheets, settings->paper_size);
+  g_signal_connect_object (printer, "saved", G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
+  return printer;
 }
 
 static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                PrintJob          *job)
+update_selection_actions (MesoTodayPage *self)
 {
-  PangoContext *pango = gtk_print_context_create_pango_context (context);
-  const MesoAftercareSheet *sheets[] = { job->sheet };
+  gboolean has_sheet = self->printer != NULL;
 
-  g_clear_pointer (&job->layout, meso_sheet_layout_free);
-  job->layout = meso_sheet_layout_new (sheets, 1,
-                                       gtk_print_context_get_width (context),
-                                       gtk_print_context_get_height (context),
-                                       pango);
-  g_object_unref (pango);
-  gtk_print_operation_set_n_pages (operation, meso_sheet_layout_get_n_pages (job->layout));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print-selected", has_sheet);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.save-pdf-selected", has_sheet);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.open-selected", self->selected_id != 0);
 }
 
 static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              PrintJob          *job)
+row_selected_cb (MesoTodayPage *self,
+                 GtkListBoxRow *row)
 {
-  meso_sheet_layout_draw_page (job->layout, gtk_print_context_get_cairo_context (context), page_nr);
-}
-
-static void
-show_print_error (MesoTodayPage *self,
-                  const GError  *error)
-{
-  g_autofree char *message = g_strdup_printf (_("Cannot print the aftercare sheet: %s"),
-                                              error->message);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-static void
-print_done_cb (GtkPrintOperation       *operation,
-               GtkPrintOperationResult  result,
-               MesoTodayPage           *self)
-{
+  const MesoSettings *settings = meso_context_get_settings (self->context);
   g_autoptr(GError) error = NULL;
+  const MesoSession *session;
 
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+  g_clear_object (&self->printer);
+  if (row == NULL)
     {
-      gtk_print_operation_get_error (operation, &error);
-      show_print_error (self, error);
+      /* Rows are rebuilt on reload: keep selected_id to select it again. */
+      meso_sheet_preview_set_sheets (self->preview, NULL, settings->paper_size);
+      gtk_label_set_label (self->preview_title, "");
+      update_selection_actions (self);
+      return;
     }
+
+  session = meso_today_row_get_session (MESO_TODAY_ROW (row));
+  self->selected_id = session->id;
+  gtk_label_set_label (self->preview_title,
+                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  self->printer = printer_for_session (self, session->id, &error);
+  if (self->printer == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  meso_sheet_preview_set_sheets (self->preview,
+                                 self->printer != NULL ? meso_sheet_printer_get_sheets (self->printer) : NULL,
+                                 settings->paper_size);
+  update_selection_actions (self);
 }
 
 static void
-aftercare_cb (GtkWidget  *widget,
+row_activated_cb (MesoTodayPage *self,
+                  GtkListBoxRow *row)
+{
+  /* Folded, the list hides the sheet: activating a row shows it. */
+  adw_leaflet_set_visible_child (self->leaflet, self->preview_pane);
+}
+
+static void
+show_list_cb (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   MesoTodayPage *self = MESO_TODAY_PAGE (widget);
-  MesoStore *store = meso_context_get_store (self->context);
-  const MesoSettings *settings = meso_context_get_settings (self->context);
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GtkPageSetup) page_setup = NULL;
-  g_autoptr(GtkPaperSize) paper = NULL;
-  g_autoptr(MesoSession) session = NULL;
-  g_autoptr(MesoPatient) patient = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root;
-  PrintJob *job;
 
-  session = meso_store_get_session (store, g_variant_get_int64 (parameter), &error);
-  if (session != NULL)
-    patient = meso_store_get_patient (store, session->patient_id, &error);
-  if (patient == NULL)
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+print_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  MesoTodayPage *self = MESO_TODAY_PAGE (widget);
+  g_autoptr(MesoSheetPrinter) printer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  printer = printer_for_session (self, g_variant_get_int64 (parameter), &error);
+  if (printer == NULL)
+    show_error (self, _("Cannot Print the Aftercare Sheet"), error);
+  else
+    meso_sheet_printer_print (printer, get_parent_window (self));
+}
+
+static void
+print_selected_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MesoTodayPage *self = MESO_TODAY_PAGE (widget);
+
+  /* Ctrl+P reaches the page only while it is shown, but be sure. */
+  if (self->printer != NULL && gtk_widget_get_mapped (widget))
+    meso_sheet_printer_print (self->printer, get_parent_window (self));
+}
+
+static void
+save_pdf_selected_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MesoTodayPage *self = MESO_TODAY_PAGE (widget);
+
+  if (self->printer != NULL)
+    meso_sheet_printer_save_pdf (self->printer, get_parent_window (self));
+}
+
+static void
+open_selected_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MesoTodayPage *self = MESO_TODAY_PAGE (widget);
+  GtkWidget *page;
+
+  if (self->selected_id == 0)
+    return;
+  page = meso_session_page_new (self->context, self->selected_id);
+  gtk_window_set_transient_for (GTK_WINDOW (page), get_parent_window (self));
+  gtk_window_present (GTK_WINDOW (page));
+}
+
+typedef struct
+{
+  GDate         day;
+  MesoSettings *settings;
+} DayRequest;
+
+static void
+day_request_free (DayRequest *request)
+{
+  meso_settings_free (request->settings);
+  g_free (request);
+}
+
+/* Runs in a worker thread: a busy day is many sheets to build. */
+static gpointer
+build_day_worker (MesoStore     *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  DayRequest *request = data;
+
+  return meso_sheet_printer_build_day (store, request->settings, &request->day, error);
+}
+
+static void
+build_day_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MesoTodayPage) self = user_data;
+  g_autoptr(GPtrArray) sheets = NULL;
+  g_autoptr(MesoSheetPrinter) printer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sheets = meso_context_run_finish (MESO_CONTEXT (source), result, &error);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.print-all", TRUE);
+  if (sheets == NULL)
     {
-      show_print_error (self, error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Cannot Print Today’s Sheets"), error);
+      return;
+    }
+  if (sheets->len == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("No sheets to print: today’s sessions are all cancelled")));
       return;
     }
 
-  job = g_new0 (PrintJob, 1);
-  /* In the patient's language: the sheet goes home with them. */
-  job->sheet = meso_aftercare_sheet_build (session, patient->name, settings, patient->language);
+  printer = meso_sheet_printer_new (sheets, meso_context_get_settings (self->context)->paper_size);
+  meso_sheet_printer_print (printer, get_parent_window (self));
+}
 
-  paper = gtk_paper_size_new (settings->paper_size == MESO_PAPER_LETTER
-                              ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
-  page_setup = gtk_page_setup_new ();
-  gtk_page_setup_set_paper_size (page_setup, paper);
+static void
+print_all_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  MesoTodayPage *self = MESO_TODAY_PAGE (widget);
+  DayRequest *request = g_new0 (DayRequest, 1);
 
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, job->sheet->title);
-  gtk_print_operation_set_default_page_setup (operation, page_setup);
-  /* The layout has its own margins, in points from the paper's edge. */
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-  g_object_set_data_full (G_OBJECT (operation), "meso-print-job", job,
-                          (GDestroyNotify) print_job_free);
-
-  root = gtk_widget_get_root (widget);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_print_error (self, error);
+  request->day = self->day;
+  request->settings = meso_settings_copy (meso_context_get_settings (self->context));
+  gtk_widget_action_set_enabled (widget, "today.print-all", FALSE);
+  meso_context_run_async (self->context,
+                          build_day_worker,
+                          request, (GDestroyNotify) day_request_free,
+                          (GDestroyNotify) g_ptr_array_unref,
+                          self->cancellable,
+                          build_day_cb,
+                          g_object_ref (self));
 }
 
 static void
@@ -379,6 +511,7 @@ meso_today_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_TODAY_PAGE);
+  g_clear_object (&self->printer);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_today_page_parent_class)->dispose (object);
@@ -446,6 +579,8 @@ meso_today_page_class_init (MesoTodayPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MESO_TYPE_SHEET_PREVIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-today-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, stack);
@@ -453,9 +588,20 @@ meso_today_page_class_init (MesoTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, sessions_list);
+  gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, preview_pane);
+  gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, preview_title);
+  gtk_widget_class_bind_template_child (widget_class, MesoTodayPage, preview);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "today.mark-done", "x", mark_done_cb);
-  gtk_widget_class_install_action (widget_class, "today.aftercare", "x", aftercare_cb);
+  gtk_widget_class_install_action (widget_class, "today.print", "x", print_cb);
+  gtk_widget_class_install_action (widget_class, "today.print-selected", NULL, print_selected_cb);
+  gtk_widget_class_install_action (widget_class, "today.save-pdf-selected", NULL, save_pdf_selected_cb);
+  gtk_widget_class_install_action (widget_class, "today.open-selected", NULL, open_selected_cb);
+  gtk_widget_class_install_action (widget_class, "today.print-all", NULL, print_all_cb);
+  gtk_widget_class_install_action (widget_class, "today.show-list", NULL, show_list_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "todaypage");
@@ -464,8 +610,20 @@ meso_today_page_class_init (MesoTodayPageClass *klass)
 static void
 meso_today_page_init (MesoTodayPage *self)
 {
+  GtkEventController *shortcuts;
+
   g_date_clear (&self->day, 1);
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_selection_actions (self);
+
+  /* Ctrl+P prints the selected sheet wherever the focus is in the window
+   * (the places sidebar included), as long as Today is shown. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_p, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("today.print-selected")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 GtkWidget *

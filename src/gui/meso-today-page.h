@@ -4,8 +4,12 @@
  * The main window puts it in its leaflet as the "Today" place, under the
  * window's own header bar (the page is content only: a heading with the
  * date, then the list, or an empty state).  It refreshes itself on
- * MesoContext::changed.  Actions: today.mark-done(x), today.aftercare(x),
- * both taking a session id.
+ * MesoContext::changed.  Beside the list, the selected session's aftercare
+ * sheet as it prints.  Actions: today.mark-done(x) and today.print(x),
+ * taking a session id; today.print-selected (Ctrl+P),
+ * today.save-pdf-selected and today.open-selected (a MesoSessionPage) for
+ * the selected session; today.print-all, every sheet of the day that is
+ * not cancelled in one print job, each in its patient's language.
  */
 #pragma once
 

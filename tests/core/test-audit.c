@@ -226,6 +226,13 @@ test_patient_entries (Fixture       *f,
   assert_change (changes, "medications_state", "not_asked", "recorded");
   assert_change (changes, "medications", "[]", "[\"Warfarin 5 mg\"]");
 
+  {
+    g_autofree char *summary = meso_audit_entry_summary (updated);
+
+    g_assert_cmpstr (summary, ==, "update patient 1: conditions.diabetes, medications_state, "
+                                  "phone, medications");
+  }
+
   /* Saving without a change writes no entry. */
   g_assert_true (meso_store_update_patient (f->store, p, &error));
   g_assert_cmpint (count_entries (f->store), ==, before + 1);

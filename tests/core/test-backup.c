@@ -251,6 +251,9 @@ test_backup_failures (Fixture       *f,
     g_assert_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE);
     g_clear_error (&error);
   }
+  g_assert_false (meso_backup_file (f->path, f->path, NULL, &error));
+  g_assert_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE);
+  g_clear_error (&error);
   {
     g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
 
