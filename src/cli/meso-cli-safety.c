@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "meso-amend.h"
 #include "meso-audit.h"
 #include "meso-backup.h"
 #include "meso-cli-safety.h"
@@ -331,5 +332,118 @@ meso_cli_privacy (const MesoCliGlobal *global,
       return MESO_CLI_EXIT_FAILURE;
     }
   g_print (anonymise ? _("patient %lld anonymised\n") : _("patient %lld deleted\n"), (long long) id);
+  return MESO_CLI_EXIT_OK;
+}
+
+/* amend */
+
+static int
+list_amendments (MesoStore *store,
+                 gint64     session_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = meso_store_list_amendments (store, session_id, &error);
+
+  if (list == NULL)
+    {
+      meso_cli_error ("%s", error->message);
+      return MESO_CLI_EXIT_FAILURE;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      MesoSessionAmendment *a = g_ptr_array_index (list, i);
+
+      g_print ("%" G_GINT64_FORMAT "  %s  %s  reason: %s\n      %s\n", a->id, a->at, a->actor,
+               a->reason, a->changes);
+    }
+  return MESO_CLI_EXIT_OK;
+}
+
+int
+meso_cli_amend (const MesoCliGlobal *global,
+                int                  argc,
+                char               **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(MesoSession) corrected = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *path = NULL;
+  gboolean list = FALSE;
+  gint64 id, amendment_id = 0;
+  gsize length;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("why the record is corrected (required)"),
+      N_("TEXT") },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("list the session’s amendments instead"), NULL },
+    { NULL }
+  };
+
+  context = new_context (_("SESSION FILE|-"),
+                         _("Correct a session marked done, keeping the original."),
+                         _("FILE is the corrected session as JSON, in the format of\n"
+                           "“mesochart-cli session show ID --json”. The original stays as it was;\n"
+                           "the amendment stores the corrected session, what changed, who and\n"
+                           "why, and is recorded in the audit trail.\n"
+                           "Exit status: 0 recorded, 1 failed, 2 bad input."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!meso_cli_parse_options (context, &argc, &argv))
+    return MESO_CLI_EXIT_USAGE;
+  if (argc != (list ? 2 : 3))
+    {
+      meso_cli_error (list ? _("amend --list needs the session id (try --help)")
+                           : _("amend needs the session id and a file (try --help)"));
+      return MESO_CLI_EXIT_USAGE;
+    }
+  if (!meso_cli_parse_id (argv[1], _("session id"), &id))
+    return MESO_CLI_EXIT_USAGE;
+  if (!list && (reason == NULL || *g_strstrip (reason) == '\0'))
+    {
+      meso_cli_error (_("--reason: an amendment needs a reason"));
+      return MESO_CLI_EXIT_USAGE;
+    }
+  if (!list)
+    {
+      path = g_strdup (argv[2]);
+      if (!meso_cli_read_input (path, &contents, &length, &error) ||
+          (node = meso_json_parse (contents, length, g_str_equal (path, "-") ? NULL : path,
+                                   &error)) == NULL ||
+          (corrected = meso_session_from_json (node, "", &error)) == NULL)
+        {
+          meso_cli_error ("%s", error->message);
+          return MESO_CLI_EXIT_USAGE;
+        }
+    }
+
+  store = meso_cli_open_store (global);
+  if (store == NULL)
+    return MESO_CLI_EXIT_FAILURE;
+  if (list)
+    return list_amendments (store, id);
+
+  /* The file describes the session named on the command line. */
+  corrected->id = id;
+  if (corrected->patient_id == 0)
+    {
+      g_autoptr(MesoSession) stored = meso_store_get_session (store, id, &error);
+
+      if (stored == NULL)
+        {
+          meso_cli_error ("%s", error->message);
+          return MESO_CLI_EXIT_FAILURE;
+        }
+      corrected->patient_id = stored->patient_id;
+    }
+  if (!meso_store_amend_session (store, corrected, reason, &amendment_id, &error))
+    {
+      meso_cli_error ("%s", error->message);
+      return g_error_matches (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID)
+             ? MESO_CLI_EXIT_USAGE : MESO_CLI_EXIT_FAILURE;
+    }
+  g_print (_("amendment %" G_GINT64_FORMAT " of session %" G_GINT64_FORMAT " recorded\n"),
+           amendment_id, id);
   return MESO_CLI_EXIT_OK;
 }

@@ -1,5 +1,6 @@
 /* meso-cli-safety.h: the commands of the record's safety: audit, backup,
- * restore, privacy (deleting and anonymising a patient). */
+ * restore, privacy (deleting and anonymising a patient), amend (correcting
+ * a done session). */
 #pragma once
 
 #include "meso-cli.h"
@@ -10,5 +11,6 @@ int meso_cli_audit   (const MesoCliGlobal *global, int argc, char **argv);
 int meso_cli_backup  (const MesoCliGlobal *global, int argc, char **argv);
 int meso_cli_restore (const MesoCliGlobal *global, int argc, char **argv);
 int meso_cli_privacy (const MesoCliGlobal *global, int argc, char **argv);
+int meso_cli_amend   (const MesoCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

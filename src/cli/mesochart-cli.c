@@ -29,6 +29,7 @@ static const MesoCliCommand commands[] = {
   { "backup", N_("Copy the database to a file or folder, checked"), meso_cli_backup },
   { "restore", N_("Replace the database with a checked backup"), meso_cli_restore },
   { "privacy", N_("Delete or anonymise a patient, in two steps (delete|anonymise)"), meso_cli_privacy },
+  { "amend", N_("Correct a session marked done, keeping the original"), meso_cli_amend },
   { NULL, NULL, NULL }
 };
 

@@ -1253,15 +1253,27 @@ meso_json_parse (const char  *data,
       return NULL;
     }
   /* json-glib's parser recurses once per level: a crafted file of a
-   * million "[" would exhaust the stack.  The export is 7 levels deep. */
+   * million "[" would exhaust the stack.  The export is 7 levels deep.
+   * json-glib 1.6 also reads "{…}{…}" as the first object and silently
+   * drops the rest: a second document glued on is refused here. */
   {
     guint depth = 0;
-    gboolean in_string = FALSE;
+    gboolean in_string = FALSE, closed = FALSE;
 
     for (gssize i = 0; i < length; i++)
       {
         char c = data[i];
 
+        if (closed && !g_ascii_isspace (c))
+          {
+            guint line, column;
+
+            position_of (data, i, &line, &column);
+            g_set_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX,
+                         _("%s:%u:%u: unexpected text after the end of the document"),
+                         name, line, column);
+            return NULL;
+          }
         if (in_string)
           {
             if (c == '\\')
@@ -1285,7 +1297,7 @@ meso_json_parse (const char  *data,
               }
           }
         else if ((c == ']' || c == '}') && depth > 0)
-          depth--;
+          closed = --depth == 0;
       }
   }
 

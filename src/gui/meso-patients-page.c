@@ -196,7 +196,13 @@ search (MesoPatientsPage *self)
 static void
 search_changed_cb (MesoPatientsPage *self)
 {
+  GtkAdjustment *vadjustment;
+
   search (self);
+
+  /* A new search starts at the top; the rows stay where they are. */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
 }
 
 static void
@@ -510,7 +516,7 @@ meso_patients_page_set_search_text (MesoPatientsPage *self,
   g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
   g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
-  search (self);
+  search_changed_cb (self);
 }
 
 void

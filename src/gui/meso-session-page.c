@@ -27,6 +27,8 @@ struct _MesoSessionPage
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay    *toast_overlay;
   AdwViewStack       *view_stack;
+  GtkLabel           *heading_label;
+  GtkLabel           *subheading_label;
   GtkWidget          *safety_group;
   GtkListBox         *safety_list;
   GtkListBox         *session_list;
@@ -70,7 +72,13 @@ add_field (GtkListBox *list,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* Short values stay on one line; long ones wrap in a column. */
+  if (value != NULL && g_utf8_strlen (value, -1) > 32)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 24);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
@@ -138,6 +146,9 @@ show_session (MesoSessionPage *self,
   /* Translators: session date and area, under the patient's name. */
   subtitle = g_strdup_printf (_("%s · %s"), date, meso_area_to_label (s->area));
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  /* Wide, the header shows the views, not the title: say whose it is. */
+  gtk_label_set_label (self->heading_label, patient_name);
+  gtk_label_set_label (self->subheading_label, subtitle);
 
   clear_list (self->session_list);
   status = add_field (self->session_list, _("Status"), meso_session_status_to_label (s->status));
@@ -555,6 +566,8 @@ meso_session_page_class_init (MesoSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, subheading_label);
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, safety_group);
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, safety_list);
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, session_list);

@@ -319,6 +319,10 @@ row_selected_cb (MesoTodayPage *self,
   g_autoptr(GError) error = NULL;
   const MesoSession *session;
 
+  /* The list empties itself while the template is disposed. */
+  if (self->preview == NULL)
+    return;
+
   g_clear_object (&self->printer);
   if (row == NULL)
     {

@@ -212,8 +212,8 @@ meso_window_constructed (GObject *object)
    * where they go is said by meso-window.ui. */
   self->patients_page = MESO_PATIENTS_PAGE (meso_patients_page_new (self->context));
   adw_bin_set_child (self->patients_bin, GTK_WIDGET (self->patients_page));
-  if (!g_getenv ("XX_NO_TODAY")) adw_bin_set_child (self->today_bin, meso_today_page_new (self->context));
-  if (!g_getenv ("XX_NO_TODAY")) adw_bin_set_child (self->followups_bin, meso_followups_page_new (self->context));
+  adw_bin_set_child (self->today_bin, meso_today_page_new (self->context));
+  adw_bin_set_child (self->followups_bin, meso_followups_page_new (self->context));
 
   g_object_bind_property (self->leaflet, "folded",
                           self->patients_page, "show-back-button",

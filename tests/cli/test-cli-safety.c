@@ -74,7 +74,7 @@ fresh_db (const char *name)
 static void
 test_help (void)
 {
-  static const char * const commands[] = { "audit", "backup", "restore", "privacy" };
+  static const char * const commands[] = { "audit", "backup", "restore", "privacy", "amend" };
   g_autofree char *db = g_build_filename (tmpdir, "help.db", NULL);
   Run run = { 0 };
 
@@ -221,6 +221,52 @@ test_privacy (void)
   run_clear (&run);
 }
 
+static void
+test_amend (void)
+{
+  g_autofree char *db = fresh_db ("amend.db");
+  g_autofree char *file = g_build_filename (tmpdir, "session.json", NULL);
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  {
+    g_autoptr(MesoStore) store = meso_store_open (db, &error);
+    g_autoptr(MesoSession) s = meso_session_new ();
+
+    s->patient_id = 1;
+    g_date_set_dmy (&s->date, 2, 3, 2026);
+    s->status = MESO_SESSION_DONE;
+    g_assert_true (meso_store_insert_session (store, s, &error));
+    g_assert_cmpint (s->id, ==, 1);
+  }
+  cli (&run, db, "session", "show", "1", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(GRegex) re = g_regex_new ("\"depth_mm\" : [0-9.]+", 0, 0, NULL);
+    g_autofree char *edited = g_regex_replace_literal (re, run.out, -1, 0, "\"depth_mm\" : 1.5", 0, NULL);
+
+    g_assert_true (g_file_set_contents (file, edited, -1, NULL));
+  }
+
+  cli (&run, db, "amend", "1", file, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "reason"));
+  cli (&run, db, "amend", "1", file, "--reason", "depth misread", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, db, "amend", "1", file, "--reason", "again", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "changes nothing"));
+  cli (&run, db, "amend", "--list", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "{\"depth_mm\":[2.0,1.5]}"));
+  /* The original is untouched. */
+  cli (&run, db, "session", "show", "1", "--json", NULL);
+  g_assert_nonnull (strstr (run.out, "\"depth_mm\" : 2.0"));
+  cli (&run, db, "audit", "log", NULL);
+  g_assert_nonnull (strstr (run.out, "amend session 1"));
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/cli/safety/audit", test_audit);
   g_test_add_func ("/cli/safety/backup-restore", test_backup_restore);
   g_test_add_func ("/cli/safety/privacy", test_privacy);
+  g_test_add_func ("/cli/safety/amend", test_amend);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);

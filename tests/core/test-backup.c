@@ -454,6 +454,66 @@ test_restore_in_use (Fixture       *f,
   g_assert_cmpint (count_patients (f->path), ==, 1);
 }
 
+/* A copy of a live database taken with its -wal: what the WAL holds is
+ * restored too, and the copy is not modified. */
+static void
+test_restore_wal_copy (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live = g_build_filename (f->dir, "live.db", NULL);
+  g_autofree char *live_wal = g_strconcat (live, "-wal", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *sum = NULL;
+  g_autofree char *wal_sum = NULL;
+  g_autoptr(MesoStore) store = open_store (live);
+
+  add_patient (store, "Anna Rossi", 0);
+  add_patient (store, "Bea Neri", 0);
+  {
+    g_autofree char *bytes = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (live, &bytes, &len, NULL));
+    g_assert_true (g_file_set_contents (copy, bytes, len, NULL));
+    g_clear_pointer (&bytes, g_free);
+    g_assert_true (g_file_get_contents (live_wal, &bytes, &len, NULL));
+    g_assert_cmpuint (len, >, 0);
+    g_assert_true (g_file_set_contents (copy_wal, bytes, len, NULL));
+  }
+  sum = checksum (copy);
+  wal_sum = checksum (copy_wal);
+  /* The point of the test: the main file alone does not have them. */
+  {
+    g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", copy);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
+    if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM patients", -1, &stmt, NULL) == SQLITE_OK)
+      {
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (stmt, 0), <, 2);
+      }
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  g_assert_true (meso_backup_restore (copy, f->path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_patients (f->path), ==, 2);
+  {
+    g_autofree char *now = checksum (copy);
+    g_autofree char *wal_now = checksum (copy_wal);
+    g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+
+    g_assert_cmpstr (now, ==, sum);
+    g_assert_cmpstr (wal_now, ==, wal_sum);
+    g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  }
+}
+
 static void
 test_pre_migration (Fixture       *f,
                     gconstpointer  data)
@@ -516,6 +576,7 @@ main (int   argc,
   ADD ("/backup/daily", test_daily);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-in-use", test_restore_in_use);
+  ADD ("/backup/restore-wal-copy", test_restore_wal_copy);
   ADD ("/backup/pre-migration", test_pre_migration);
   return g_test_run ();
 }

@@ -358,6 +358,14 @@ test_bad_files (Fixture       *f,
 
     assert_refused (empty, deep, MESO_IMPORT_FLAGS_NONE, &c);
   }
+  /* A second document glued on: json-glib alone would drop it silently. */
+  {
+    g_autofree char *two = g_strconcat (f->exported, "{\"format\": \"mesochart-export\"}\n", NULL);
+    BadCase c = { "two roots", MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX,
+                  "unexpected text after the end of the document" };
+
+    assert_refused (empty, two, MESO_IMPORT_FLAGS_NONE, &c);
+  }
   /* Not an export at all. */
   {
     BadCase c = { "format", MESO_IMPORT_ERROR, MESO_IMPORT_ERROR_FORMAT, "not a Mesochart export" };
