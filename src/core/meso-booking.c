@@ -150,9 +150,11 @@ meso_book_session (MesoStore      *store,
   if (screening->verdict != MESO_VERDICT_CONTRAINDICATED)
     g_clear_pointer (&to_store->override_reason, g_free);
 
-  if (!meso_store_insert_session (store, to_store, &local_error) ||
-      !meso_store_commit (store, &local_error))
+  if (!meso_store_insert_session (store, to_store, &local_error))
     goto fail;
+  /* A failed commit has closed the transaction itself. */
+  if (!meso_store_commit (store, &local_error))
+    goto refused;
 
   /* The caller's session now mirrors what was stored. */
   session->id = to_store->id;
@@ -167,6 +169,7 @@ meso_book_session (MesoStore      *store,
 
 fail:
   meso_store_rollback (store);
+refused:
   /* A refused booking still hands back its screening, so that the caller
    * can show the findings behind the refusal. */
   if (screening_out != NULL && screening != NULL)

@@ -448,10 +448,13 @@ meso_store_commit (MesoStore  *self,
 
   if (self->depth > 1)
     {
-      if (!run_cached (self, "RELEASE meso", error))
-        return FALSE;
+      gboolean ok = run_cached (self, "RELEASE meso", error);
+
+      /* A failed commit closes its level either way (see the header). */
+      if (!ok && run_cached (self, "ROLLBACK TO meso", NULL))
+        run_cached (self, "RELEASE meso", NULL);
       self->depth--;
-      return TRUE;
+      return ok;
     }
 
   if (g_hash_table_size (self->search_pending) > 0 &&

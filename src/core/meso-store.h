@@ -50,7 +50,10 @@ MesoStore    *meso_store_open               (const char  *path,
                                              GError     **error);
 const char   *meso_store_get_path           (MesoStore   *self);
 
-/* All-or-nothing groups of calls.  Nested begin calls use savepoints. */
+/* All-or-nothing groups of calls.  Nested begin calls use savepoints.
+ * Every begin is closed by exactly one commit or rollback: a commit that
+ * fails has already rolled its level back, so do not call rollback after
+ * it. */
 gboolean      meso_store_begin              (MesoStore   *self,
                                              GError     **error);
 gboolean      meso_store_commit             (MesoStore   *self,
