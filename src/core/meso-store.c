@@ -636,7 +636,10 @@ set_pragmas (MesoStore  *self,
                           /* Reads through a memory map: listings over a large
                            * clinic spend most of their time in read() otherwise.
                            * Writes still go through the journal. */
-                          "PRAGMA mmap_size = 268435456;",
+                          "PRAGMA mmap_size = 268435456;"
+                          /* Sorts and temporary indexes hold patient data:
+                           * keep them out of /var/tmp. */
+                          "PRAGMA temp_store = MEMORY;",
                           error);
 }
 
