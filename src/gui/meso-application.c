@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "meso-application.h"
 #include "meso-preferences-window.h"
@@ -74,10 +75,13 @@ show_open_error (MesoApplication *self,
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (NULL, _("Cannot Open the Clinic Database"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  /* Translators: a file path, then the reason */
-                                  _("%s\n\n%s\n\nNothing in the file was changed."),
-                                  path, error->message);
+  /* The store's messages say what is wrong and usually name the file. */
+  if (strstr (error->message, path) != NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    /* Translators: a file path, then the reason */
+                                    _("%s\n\n%s"), path, error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   /* The dialog is the only window: keep the application alive until it

@@ -18,6 +18,7 @@ struct _MesoFlagRow
   AdwActionRow   *session_row;
   AdwActionRow   *patient_row;
   GtkButton      *open_patient_button;
+  GtkButton      *open_session_button;
   AdwEntryRow    *note_row;
   GtkButton      *review_button;
 };
@@ -110,6 +111,7 @@ meso_flag_row_class_init (MesoFlagRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, session_row);
   gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, patient_row);
   gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, open_patient_button);
+  gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, open_session_button);
   gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, note_row);
   gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, review_button);
   gtk_widget_class_bind_template_callback (widget_class, note_changed_cb);
@@ -213,6 +215,8 @@ set_flag (MesoFlagRow              *self,
   adw_action_row_set_subtitle (self->patient_row, patient_text);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->open_patient_button),
                                           g_variant_new_int64 (flag->patient_id));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->open_session_button),
+                                          g_variant_new_int64 (flag->session_id));
 }
 
 GtkWidget *

@@ -5,7 +5,8 @@
  * (flag.review) activates followups.review((xss)) with the session id, the
  * flag code and the note, for the page to store.  "Open Patient"
  * activates win.show-patient(x) with the patient's id, when the window
- * provides it.
+ * provides it; "Open Session" activates followups.open-session(x) with
+ * the session's id.
  */
 #pragma once
 

@@ -12,6 +12,7 @@
 #include "meso-flag-row.h"
 #include "meso-followup.h"
 #include "meso-followups-page.h"
+#include "meso-session-page.h"
 
 struct _MesoFollowupsPage
 {
@@ -181,6 +182,17 @@ context_changed_cb (MesoFollowupsPage *self,
     reload (self);
 }
 
+/* The session behind a flag, to read its follow-ups or record one. */
+static void
+open_session_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MesoFollowupsPage *self = MESO_FOLLOWUPS_PAGE (widget);
+
+  meso_session_page_open (widget, self->context, g_variant_get_int64 (parameter));
+}
+
 static void
 review_cb (GtkWidget  *widget,
            const char *action_name,
@@ -302,6 +314,7 @@ meso_followups_page_class_init (MesoFollowupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, flags_list);
 
   gtk_widget_class_install_action (widget_class, "followups.review", "(xss)", review_cb);
+  gtk_widget_class_install_action (widget_class, "followups.open-session", "x", open_session_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "followupspage");

@@ -3,8 +3,9 @@
  * Type: MesoFollowupsPage (GtkWidget subclass, construct property
  * "context").  The main window puts it in its leaflet as the "Follow-ups"
  * place, under the window's own header bar (the page is content only).  It
- * refreshes itself on MesoContext::changed.  Action:
- * followups.review((xss)): session id, flag code, review note.
+ * refreshes itself on MesoContext::changed.  Actions:
+ * followups.review((xss)): session id, flag code, review note;
+ * followups.open-session(x): the session's MesoSessionPage.
  */
 #pragma once
 

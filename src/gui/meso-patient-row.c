@@ -1,7 +1,10 @@
-/* meso-patient-row.c: name, date of birth and phone.
+/* meso-patient-row.c: name, then date of birth, age and phone.
  *
- * Rows are recycled by GtkListView: the "item" property is rebound as the
- * list scrolls, so setting it only updates labels.
+ * Rows are recycled by GtkListView (the "item" property is rebound as the
+ * list scrolls) and an item may come to show another patient as a search
+ * changes (see meso-patient-list-model.c): either way only the label is
+ * updated.  One label holds both lines: GtkListView 4.8 keeps 200 rows and
+ * lays them all out again on every keystroke.
  */
 #include "config.h"
 
@@ -13,9 +16,7 @@ struct _MesoPatientRow
 
   MesoPatientItem *item;
 
-  GtkWidget       *labels_box;
-  GtkLabel        *name_label;
-  GtkLabel        *details_label;
+  GtkLabel        *label;
 };
 
 G_DEFINE_FINAL_TYPE (MesoPatientRow, meso_patient_row, GTK_TYPE_WIDGET)
@@ -29,17 +30,18 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-update_labels (MesoPatientRow *self)
+update_label (MesoPatientRow *self)
 {
   g_autofree char *details = NULL;
+  g_autofree char *markup = NULL;
 
-  if (self->item != NULL)
-    {
-      details = meso_patient_item_dup_details (self->item);
-      gtk_label_set_label (self->name_label, meso_patient_item_get_name (self->item));
-      gtk_label_set_label (self->details_label, details);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details != NULL && *details != '\0');
+  if (self->item == NULL)
+    return;
+
+  details = meso_patient_item_dup_details (self->item);
+  markup = g_markup_printf_escaped ("<b>%s</b>\n<span size=\"small\" alpha=\"55%%\">%s</span>",
+                                    meso_patient_item_get_name (self->item), details);
+  gtk_label_set_markup (self->label, markup);
 }
 
 static void
@@ -48,7 +50,7 @@ meso_patient_row_dispose (GObject *object)
   MesoPatientRow *self = (MesoPatientRow *)object;
 
   if (self->item != NULL)
-    g_signal_handlers_disconnect_by_func (self->item, update_labels, self);
+    g_signal_handlers_disconnect_by_func (self->item, update_label, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PATIENT_ROW);
   g_clear_object (&self->item);
 
@@ -111,9 +113,7 @@ meso_patient_row_class_init (MesoPatientRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-patient-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, labels_box);
-  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, label);
 
   gtk_widget_class_set_css_name (widget_class, "patientrow");
 }
@@ -142,13 +142,13 @@ meso_patient_row_set_item (MesoPatientRow  *self,
     return;
 
   if (self->item != NULL)
-    g_signal_handlers_disconnect_by_func (self->item, update_labels, self);
+    g_signal_handlers_disconnect_by_func (self->item, update_label, self);
   g_set_object (&self->item, item);
   /* The item may come to show another patient as the search changes. */
   if (item != NULL)
-    g_signal_connect_object (item, "notify::name", G_CALLBACK (update_labels),
+    g_signal_connect_object (item, "notify::name", G_CALLBACK (update_label),
                              self, G_CONNECT_SWAPPED);
 
-  update_labels (self);
+  update_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }

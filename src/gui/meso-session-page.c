@@ -607,6 +607,37 @@ meso_session_page_new (MesoContext *context,
                        NULL);
 }
 
+MesoSessionPage *
+meso_session_page_open (GtkWidget   *from,
+                        MesoContext *context,
+                        gint64       session_id)
+{
+  g_autoptr(GList) windows = NULL;
+  MesoSessionPage *page = NULL;
+  GtkRoot *root;
+
+  g_return_val_if_fail (from == NULL || GTK_IS_WIDGET (from), NULL);
+  g_return_val_if_fail (MESO_IS_CONTEXT (context), NULL);
+
+  /* One window per session: two would let the same follow-up be entered twice. */
+  windows = gtk_window_list_toplevels ();
+  for (GList *l = windows; l != NULL && page == NULL; l = l->next)
+    if (MESO_IS_SESSION_PAGE (l->data) &&
+        MESO_SESSION_PAGE (l->data)->session_id == session_id &&
+        MESO_SESSION_PAGE (l->data)->context == context)
+      page = l->data;
+
+  if (page == NULL)
+    {
+      page = MESO_SESSION_PAGE (meso_session_page_new (context, session_id));
+      root = from != NULL ? gtk_widget_get_root (from) : NULL;
+      if (GTK_IS_WINDOW (root))
+        gtk_window_set_transient_for (GTK_WINDOW (page), GTK_WINDOW (root));
+    }
+  gtk_window_present (GTK_WINDOW (page));
+  return page;
+}
+
 gint64
 meso_session_page_get_session_id (MesoSessionPage *self)
 {

@@ -21,6 +21,11 @@ G_DECLARE_FINAL_TYPE (MesoSessionPage, meso_session_page, MESO, SESSION_PAGE, Ad
 
 GtkWidget *meso_session_page_new            (MesoContext     *context,
                                              gint64           session_id);
+/* Presents the session's window, transient for @from's window: the one
+ * already open for this session if there is one, else a new one. */
+MesoSessionPage *meso_session_page_open     (GtkWidget       *from,
+                                             MesoContext     *context,
+                                             gint64           session_id);
 gint64     meso_session_page_get_session_id (MesoSessionPage *self);
 /* Shows "session", "sheet" or "followups". */
 void       meso_session_page_show_view      (MesoSessionPage *self,

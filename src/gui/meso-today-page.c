@@ -409,13 +409,9 @@ open_selected_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   MesoTodayPage *self = MESO_TODAY_PAGE (widget);
-  GtkWidget *page;
 
-  if (self->selected_id == 0)
-    return;
-  page = meso_session_page_new (self->context, self->selected_id);
-  gtk_window_set_transient_for (GTK_WINDOW (page), get_parent_window (self));
-  gtk_window_present (GTK_WINDOW (page));
+  if (self->selected_id != 0)
+    meso_session_page_open (widget, self->context, self->selected_id);
 }
 
 typedef struct
