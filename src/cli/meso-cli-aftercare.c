@@ -15,6 +15,8 @@
 #include <json-glib/json-glib.h>
 
 #include "meso-aftercare.h"
+#include "meso-amend.h"
+#include "meso-audit.h"
 #include "meso-cli.h"
 #include "meso-i18n.h"
 #include "meso-sheet-render.h"
@@ -367,6 +369,8 @@ meso_cli_aftercare (const MesoCliGlobal *global,
   g_autofree char *lang = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoStore) store = NULL;
+  g_autoptr(GArray) printed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) printed_patients = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(MesoSettings) settings = NULL;
   g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_aftercare_sheet_unref);
   const char *file = NULL;
@@ -454,12 +458,15 @@ meso_cli_aftercare (const MesoCliGlobal *global,
       settings = load_settings (store, &status);
       if (settings == NULL)
         return status;
-      session = meso_store_get_session (store, id, &error);
+      /* A done session may carry corrections: print the amended version. */
+      session = meso_store_get_session_amended (store, id, &error);
       if (session == NULL)
         {
           meso_cli_error ("--session: %s", error->message);
           return store_status (error);
         }
+      g_array_append_val (printed, session->id);
+      g_array_append_val (printed_patients, session->patient_id);
       sheet = sheet_for_stored_session (store, session, settings, lang, &status);
       if (sheet == NULL)
         return status;
@@ -488,12 +495,21 @@ meso_cli_aftercare (const MesoCliGlobal *global,
         }
       for (guint i = 0; i < sessions->len; i++)
         {
-          const MesoSession *session = g_ptr_array_index (sessions, i);
+          const MesoSession *listed = g_ptr_array_index (sessions, i);
+          g_autoptr(MesoSession) session = NULL;
           MesoAftercareSheet *sheet;
 
           /* Nobody takes a handout home from a cancelled appointment. */
-          if (session->status == MESO_SESSION_CANCELLED)
+          if (listed->status == MESO_SESSION_CANCELLED)
             continue;
+          session = meso_store_get_session_amended (store, listed->id, &error);
+          if (session == NULL)
+            {
+              meso_cli_error ("%s", error->message);
+              return MESO_CLI_EXIT_FAILURE;
+            }
+          g_array_append_val (printed, session->id);
+          g_array_append_val (printed_patients, session->patient_id);
           sheet = sheet_for_stored_session (store, session, settings, lang, &status);
           if (sheet == NULL)
             return status;
@@ -512,5 +528,15 @@ meso_cli_aftercare (const MesoCliGlobal *global,
       meso_cli_error ("%s", error->message);
       return MESO_CLI_EXIT_FAILURE;
     }
+
+  /* Handing out a stored patient's sheet is an access to the record. */
+  for (guint i = 0; i < printed->len; i++)
+    if (!meso_audit_log (store, "print", "session", g_array_index (printed, gint64, i),
+                         g_array_index (printed_patients, gint64, i), NULL, &error))
+      {
+        meso_cli_error (_("the sheets were written, but the audit trail could not record it: %s"),
+                        error->message);
+        return MESO_CLI_EXIT_FAILURE;
+      }
   return MESO_CLI_EXIT_OK;
 }
