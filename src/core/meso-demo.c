@@ -6,6 +6,7 @@
 
 #include "meso-audit.h"
 #include "meso-demo.h"
+#include "meso-followup-rules.h"
 
 G_DEFINE_QUARK (meso-demo-error-quark, meso_demo_error)
 
@@ -726,6 +727,492 @@ make_sessions (const MesoPatient  *patient,
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Follow-ups                                                          */
+
+/* What the follow-up of one done session shows.  Each sign raises exactly
+ * one flag of meso-followup-rules.c; SIGN_NONE is the usual, unremarkable
+ * course; SIGN_NO_FOLLOWUP records nothing, so the routine reminder comes
+ * up once the review date has passed. */
+typedef enum
+{
+  SIGN_NONE,
+  SIGN_ALLERGIC_REACTION,
+  SIGN_INFECTION,
+  SIGN_BLEEDING,
+  SIGN_LUMPS_PERSISTING,
+  SIGN_PROLONGED_REDNESS,
+  SIGN_NODULES,
+  SIGN_PIGMENTATION,
+  SIGN_PAIN,
+  SIGN_NO_FOLLOWUP,
+  N_SIGNS
+} Sign;
+
+/* The flag code each sign raises (meso-followup.h). */
+static const char * const sign_codes[N_SIGNS] = {
+  NULL, "allergic_reaction", "infection", "bleeding", "lumps_persisting",
+  "prolonged_redness", "nodules", "pigmentation", "pain", "no_followup",
+};
+
+/* Chance of each sign per done session, in 1/100,000: a real clinic sees
+ * complications rarely, and records a follow-up for nearly every session.
+ * About 1.5% of done sessions show a sign worth a clinician's look and
+ * 1.2% are never followed up; most flags are reviewed soon after. */
+static const guint sign_rates[N_SIGNS] = {
+  0, 60, 80, 30, 350, 300, 120, 150, 200, 1200,
+};
+
+/* The first done sessions of a demo show every kind of flag, open, and
+ * then a few reviewed ones, so that even a small demo has a Follow-ups
+ * place worth looking at (like the first patients' profiles). */
+typedef struct
+{
+  Sign     sign;
+  gboolean reviewed;
+} Showcase;
+
+static const Showcase showcases[] = {
+  { SIGN_ALLERGIC_REACTION, FALSE }, { SIGN_INFECTION, FALSE }, { SIGN_BLEEDING, FALSE },
+  { SIGN_LUMPS_PERSISTING, FALSE }, { SIGN_PROLONGED_REDNESS, FALSE }, { SIGN_NODULES, FALSE },
+  { SIGN_PIGMENTATION, FALSE }, { SIGN_PAIN, FALSE }, { SIGN_NO_FOLLOWUP, FALSE },
+  { SIGN_INFECTION, TRUE }, { SIGN_LUMPS_PERSISTING, TRUE }, { SIGN_NO_FOLLOWUP, TRUE },
+};
+
+typedef struct
+{
+  GDate  today;           /* the demo's "today" */
+  GDate  real_today;      /* the store refuses follow-ups dated after it */
+  guint  showcased;       /* bit i: showcases[i] is placed */
+  guint  n_followups;
+  guint  n_reviews;
+} FollowupState;
+
+static const char * const unremarkable_notes[] = {
+  "Healing well; patient pleased with the result.",
+  "Small papules settled as expected.",
+  "Mild redness on the first evening only.",
+  "No concerns; next session discussed.",
+  "Slight bruising at one injection point, fading.",
+};
+
+static const char * const early_call_notes[] = {
+  "Phone check: mild redness and small bumps, as expected.",
+  "Phone check: some swelling the first night; cold pack helped.",
+  "Phone check: patient reassured about the small lumps.",
+};
+
+/* What a clinician writes when marking a flag reviewed, by sign. */
+static const char * const review_notes[N_SIGNS][2] = {
+  [SIGN_ALLERGIC_REACTION] = {
+    "Seen the same day: antihistamine given, hives resolved within 48 h. Ingredient noted as a suspected allergy.",
+    "Referred to A&E; treated and discharged. No further sessions with this solution." },
+  [SIGN_INFECTION] = {
+    "Seen at the clinic: oral antibiotics prescribed by the GP; healed at the 10-day check.",
+    "Swab taken, antibiotics started; settled within a week." },
+  [SIGN_BLEEDING] = {
+    "Pressure applied at the clinic, bleeding stopped; anticoagulant reviewed with the GP.",
+    "Checked in person: oozing stopped after 10 minutes of pressure; no further bleeding." },
+  [SIGN_LUMPS_PERSISTING] = {
+    "Examined: soft lumps resolving; gentle massage advised, recheck in two weeks.",
+    "Lumps checked at 3 weeks and gone at 5 weeks; no action needed." },
+  [SIGN_PROLONGED_REDNESS] = {
+    "Redness settled with a mild emollient; photographed for the record.",
+    "Seen: residual redness only, no sign of infection; reassured." },
+  [SIGN_NODULES] = {
+    "Nodule examined, referred to dermatology; no further sessions in this area for now.",
+    "Small firm nodule, monitored: resolving at the next visit." },
+  [SIGN_PIGMENTATION] = {
+    "Post-inflammatory pigmentation; strict SPF 50 advised, fading at 6 weeks.",
+    "Referred to dermatology for the pigmentation; sessions paused." },
+  [SIGN_PAIN] = {
+    "Called back: pain settled with paracetamol within two days.",
+    "Seen: tenderness only, no sign of infection; reassured." },
+  [SIGN_NO_FOLLOWUP] = {
+    "Called the patient: doing well, no concerns; declined a visit.",
+    "No answer after three calls; letter sent with the warning signs." },
+};
+
+static gboolean
+takes_blood_thinner (const MesoPatient *patient)
+{
+  const GPtrArray *meds = patient->history->medications;
+
+  for (guint i = 0; meds != NULL && i < meds->len; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (thinning_medications); k++)
+      if (g_str_equal (g_ptr_array_index (meds, i), thinning_medications[k]))
+        return TRUE;
+  return FALSE;
+}
+
+/* The sign of one session by chance, weighted by what makes it likelier:
+ * darker skin for pigmentation (003), blood thinners for bleeding, a
+ * recorded allergy for an allergic reaction, a thick solution for lumps
+ * (000), sensitive skin for redness. */
+static Sign
+random_sign (const MesoPatient *patient,
+             const MesoSession *session,
+             guint64           *rng)
+{
+  const MesoHistory *h = patient->history;
+  guint rates[N_SIGNS];
+  guint r = rng_below (rng, 100000);
+
+  memcpy (rates, sign_rates, sizeof rates);
+  if (h->allergies_state == MESO_LIST_RECORDED && h->allergies->len > 0)
+    rates[SIGN_ALLERGIC_REACTION] *= 4;
+  if (h->bruises_easily || takes_blood_thinner (patient))
+    rates[SIGN_BLEEDING] *= 5;
+  if (session->consistency == MESO_CONSISTENCY_THICK)
+    rates[SIGN_LUMPS_PERSISTING] *= 2;
+  if (h->sensitive_skin)
+    rates[SIGN_PROLONGED_REDNESS] *= 2;
+  if (h->fitzpatrick >= 4)
+    rates[SIGN_PIGMENTATION] *= 5;
+
+  for (guint s = 1; s < N_SIGNS; s++)
+    {
+      if (r < rates[s])
+        return (Sign) s;
+      r -= rates[s];
+    }
+  return SIGN_NONE;
+}
+
+/* The day after the session on which @sign is observed, or -1 when it
+ * cannot have been seen yet (@elapsed days have passed by "today"). */
+static gint
+sign_day (Sign     sign,
+          guint    expected_days,
+          gint     elapsed,
+          guint64 *rng)
+{
+  gint day;
+
+  switch (sign)
+    {
+    case SIGN_ALLERGIC_REACTION:
+      day = 1 + (gint) rng_below (rng, 3);
+      break;
+    case SIGN_BLEEDING:
+      day = (gint) rng_below (rng, 2);
+      break;
+    case SIGN_INFECTION:
+    case SIGN_PAIN:
+      /* Within the expected window, so the redness and lumps that go with
+       * them are not also "longer than expected". */
+      day = 2 + (gint) rng_below (rng, expected_days - 1);
+      break;
+    case SIGN_LUMPS_PERSISTING:
+      day = MESO_FOLLOWUP_REVIEW_DAYS + 1 + (gint) rng_below (rng, 14);
+      break;
+    case SIGN_PROLONGED_REDNESS:
+      day = (gint) expected_days + 1 + (gint) rng_below (rng, 6);
+      break;
+    case SIGN_NODULES:
+    case SIGN_PIGMENTATION:
+      day = 10 + (gint) rng_below (rng, 25);
+      break;
+    case SIGN_NO_FOLLOWUP:
+      /* Only a flag once the review date has passed, and until it lapses
+       * (meso-followup-rules.h). */
+      return elapsed >= MESO_FOLLOWUP_REVIEW_DAYS &&
+             elapsed <= MESO_FOLLOWUP_REVIEW_DAYS + 180 ? 0 : -1;
+    case SIGN_NONE:
+    case N_SIGNS:
+    default:
+      g_assert_not_reached ();
+    }
+  return day <= elapsed ? day : -1;
+}
+
+static void
+observe_sign (MesoFollowup *f,
+              Sign          sign,
+              guint64      *rng)
+{
+  switch (sign)
+    {
+    case SIGN_ALLERGIC_REACTION:
+      f->itching_hives = TRUE;
+      f->swelling = rng_chance (rng, 60);
+      f->redness = rng_chance (rng, 50);
+      f->breathing_difficulty = rng_chance (rng, 10);
+      f->notes = g_strdup (f->breathing_difficulty
+                           ? "Called: hives and tightness in the throat; told to call emergency services."
+                           : "Called: itchy raised rash around the treated area since this morning.");
+      break;
+    case SIGN_INFECTION:
+      switch (rng_below (rng, 3))
+        {
+        case 0:
+          f->discharge = f->redness = f->warmth = TRUE;
+          f->notes = g_strdup ("Yellow discharge from two injection points, skin warm.");
+          break;
+        case 1:
+          f->fever = f->warmth = TRUE;
+          f->notes = g_strdup ("Fever of 38.4 °C, treated area warm to the touch.");
+          break;
+        default:
+          f->lumps = f->pain = f->redness = TRUE;
+          f->lump_size_mm = 6 + rng_below (rng, 5);
+          f->notes = g_strdup ("Lumps getting bigger, painful and red.");
+          break;
+        }
+      break;
+    case SIGN_BLEEDING:
+      f->bleeding = TRUE;
+      f->notes = g_strdup ("Oozing from an injection point for over an hour despite pressure.");
+      break;
+    case SIGN_LUMPS_PERSISTING:
+      f->lumps = TRUE;
+      f->lump_size_mm = 3 + rng_below (rng, 6);
+      f->notes = g_strdup ("Lumps still palpable, not painful.");
+      break;
+    case SIGN_PROLONGED_REDNESS:
+      f->redness = TRUE;
+      f->swelling = rng_chance (rng, 40);
+      f->notes = g_strdup ("Redness has not faded yet.");
+      break;
+    case SIGN_NODULES:
+      f->nodules = TRUE;
+      f->notes = g_strdup ("Firm nodule under the skin at one injection site.");
+      break;
+    case SIGN_PIGMENTATION:
+      f->pigmentation_change = TRUE;
+      f->notes = g_strdup ("Brownish patches around the injection points.");
+      break;
+    case SIGN_PAIN:
+      f->pain = TRUE;
+      f->swelling = rng_chance (rng, 30);
+      f->notes = g_strdup ("Aching worse than expected, keeps the patient awake.");
+      break;
+    case SIGN_NONE:
+    case SIGN_NO_FOLLOWUP:
+    case N_SIGNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Stores one observation made @day days after @session; one dated after
+ * the real today (a demo placed in the future) cannot be recorded yet. */
+static gboolean
+record_followup (MesoStore          *store,
+                 FollowupState      *state,
+                 const MesoSession  *session,
+                 MesoFollowup       *f,
+                 gint                day,
+                 GError            **error)
+{
+  f->session_id = session->id;
+  date_add_days (&f->date, &session->date, day);
+  if (g_date_compare (&f->date, &state->real_today) > 0)
+    return TRUE;
+  if (!meso_store_insert_followup (store, f, error))
+    return FALSE;
+  state->n_followups++;
+  return TRUE;
+}
+
+/* Whether a clinician has reviewed a flag raised @age days ago: urgent
+ * ones within days, the others mostly within a few weeks; a missing
+ * follow-up gets a phone call now and then. */
+static gboolean
+is_reviewed (Sign     sign,
+             gint     age,
+             guint64 *rng)
+{
+  switch (sign)
+    {
+    case SIGN_ALLERGIC_REACTION:
+    case SIGN_INFECTION:
+    case SIGN_BLEEDING:
+      return rng_chance (rng, age >= 3 ? 97 : 30);
+    case SIGN_NO_FOLLOWUP:
+      return age >= 7 && rng_chance (rng, 25);
+    case SIGN_NONE:
+    case N_SIGNS:
+      return FALSE;
+    default:
+      return rng_chance (rng, age >= 14 ? 90 : age >= 5 ? 40 : 0);
+    }
+}
+
+/* Choosing, for one done session, the first showcase not yet placed that
+ * fits its date; one per patient, so that they spread over a few. */
+static gint
+pick_showcase (FollowupState *state,
+               gint           elapsed,
+               guint          expected_days,
+               gboolean       reviewable_reminder)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (showcases); i++)
+    {
+      guint64 probe = i;   /* only for the day's feasibility, not kept */
+      gint day;
+
+      if (state->showcased & (1u << i))
+        continue;
+      /* The latest day the sign may be seen on must have passed. */
+      switch (showcases[i].sign)
+        {
+        case SIGN_LUMPS_PERSISTING:
+          day = MESO_FOLLOWUP_REVIEW_DAYS + 14;
+          break;
+        case SIGN_PROLONGED_REDNESS:
+          day = (gint) expected_days + 6;
+          break;
+        case SIGN_NODULES:
+        case SIGN_PIGMENTATION:
+          day = 34;
+          break;
+        case SIGN_INFECTION:
+        case SIGN_PAIN:
+          day = (gint) expected_days;
+          break;
+        case SIGN_NO_FOLLOWUP:
+          day = sign_day (SIGN_NO_FOLLOWUP, expected_days, elapsed, &probe);
+          if (showcases[i].reviewed && !reviewable_reminder)
+            day = -1;
+          if (day < 0)
+            continue;
+          break;
+        default:
+          day = 3;
+          break;
+        }
+      if (day > elapsed)
+        continue;
+      state->showcased |= 1u << i;
+      return (gint) i;
+    }
+  return -1;
+}
+
+/* The follow-ups of one stored done session: an early phone check now and
+ * then, the review visit within the two weeks (000, 001), and the sign
+ * this session shows, if any; then the clinician's review of its flag. */
+static gboolean
+make_followups (MesoStore          *store,
+                FollowupState      *state,
+                const MesoPatient  *patient,
+                const MesoSession  *session,
+                gboolean           *showcased,
+                guint64            *rng,
+                GError            **error)
+{
+  guint expected = meso_followup_expected_days (session->area, session->consistency);
+  gint elapsed = g_date_days_between (&session->date, &state->today);
+  gint visit = 7 + (gint) rng_below (rng, MESO_FOLLOWUP_REVIEW_DAYS - 6);
+  /* -1: left to chance below; 0 or 1: a showcase decided it. */
+  gint review = -1;
+  Sign sign = random_sign (patient, session, rng);
+  gint day = -1;
+
+  if (!*showcased)
+    {
+      g_autoptr(MesoFlag) reminder = NULL;
+      gint i;
+
+      /* The store checks a review against the real today: a reminder that
+       * has lapsed by then cannot be reviewed. */
+      reminder = meso_followup_reminder_flag (session, &state->real_today);
+      i = pick_showcase (state, elapsed, expected, reminder != NULL);
+      if (i >= 0)
+        {
+          sign = showcases[i].sign;
+          review = showcases[i].reviewed;
+          *showcased = TRUE;
+        }
+    }
+
+  if (sign != SIGN_NONE)
+    {
+      day = sign_day (sign, expected, elapsed, rng);
+      /* Not seen yet: the session goes on as usual so far. */
+      if (day < 0)
+        sign = SIGN_NONE;
+    }
+  if (sign == SIGN_NO_FOLLOWUP)
+    goto review;
+
+  /* An early phone check, while redness and small lumps are expected. */
+  if (rng_chance (rng, 20))
+    {
+      g_autoptr(MesoFollowup) f = meso_followup_new ();
+      gint call = 1 + (gint) rng_below (rng, 3);
+
+      if (call <= elapsed)
+        {
+          f->redness = rng_chance (rng, 70);
+          f->swelling = rng_chance (rng, 40);
+          f->lumps = rng_chance (rng, 60);
+          if (f->lumps && rng_chance (rng, 50))
+            f->lump_size_mm = 1 + rng_below (rng, 3);
+          f->notes = g_strdup (PICK (rng, early_call_notes));
+          if (!record_followup (store, state, session, f, call, error))
+            return FALSE;
+        }
+    }
+
+  /* The review visit: all clear, or small lumps still within the days
+   * expected for the area and solution. */
+  if (visit <= elapsed && !(sign != SIGN_NONE && day == visit))
+    {
+      g_autoptr(MesoFollowup) f = meso_followup_new ();
+
+      if (visit <= (gint) expected)
+        {
+          f->lumps = rng_chance (rng, 30);
+          f->redness = rng_chance (rng, 10);
+        }
+      if (f->lumps && rng_chance (rng, 50))
+        f->lump_size_mm = 1 + rng_below (rng, 2);
+      if (rng_chance (rng, 40))
+        f->notes = g_strdup (PICK (rng, unremarkable_notes));
+      if (!record_followup (store, state, session, f, visit, error))
+        return FALSE;
+    }
+
+  if (sign != SIGN_NONE)
+    {
+      g_autoptr(MesoFollowup) f = meso_followup_new ();
+
+      observe_sign (f, sign, rng);
+      if (!record_followup (store, state, session, f, day, error))
+        return FALSE;
+      if (f->id == 0)
+        return TRUE;   /* after the real today: nothing to review */
+    }
+
+review:
+  if (sign == SIGN_NONE)
+    return TRUE;
+  if (review == -1)
+    {
+      gint raised = sign == SIGN_NO_FOLLOWUP ? MESO_FOLLOWUP_REVIEW_DAYS : day;
+
+      review = is_reviewed (sign, elapsed - raised, rng);
+      if (review && sign == SIGN_NO_FOLLOWUP)
+        {
+          g_autoptr(MesoFlag) reminder = meso_followup_reminder_flag (session, &state->real_today);
+
+          review = reminder != NULL;
+        }
+    }
+  if (!review)
+    return TRUE;
+  if (!meso_store_review_flag (store, session->id, sign_codes[sign],
+                               PICK (rng, review_notes[sign]), error))
+    return FALSE;
+  state->n_reviews++;
+  return TRUE;
+}
+
+/* Patients between two flushes of the audit stash (see below). */
+#define DEMO_AUDIT_BATCH 256
+
 gboolean
 meso_demo_fill (MesoStore              *store,
                 const MesoDemoOptions  *options,
@@ -734,6 +1221,7 @@ meso_demo_fill (MesoStore              *store,
 {
   g_autoptr(MesoSettings) settings = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
+  FollowupState followup_state = { 0 };
   gint64 n_existing;
 
   g_return_val_if_fail (MESO_IS_STORE (store), FALSE);
@@ -790,6 +1278,9 @@ meso_demo_fill (MesoStore              *store,
         goto fail;
     }
 
+  followup_state.today = options->today;
+  meso_date_set_today (&followup_state.real_today);
+
   sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_session_free);
   for (guint i = 0; i < options->n_patients; i++)
     {
@@ -831,6 +1322,35 @@ meso_demo_fill (MesoStore              *store,
           if (g_date_compare (&s->date, &options->today) == 0)
             report->n_sessions_today++;
         }
+
+      /* The audit trail's stash holds row images until a flush; a whole
+       * demo in it grows a table of millions of rows that spills out of
+       * the page cache, and its deletion at commit rewrites every page.
+       * Folding it into entries as we go keeps it small, and gives the
+       * same entries in the same order. */
+      if (i % DEMO_AUDIT_BATCH == DEMO_AUDIT_BATCH - 1)
+        {
+          meso_audit_set_next_action (store, "demo", "synthetic demo records");
+          if (!meso_audit_flush (store, error))
+            goto fail;
+        }
+
+      /* Follow-ups draw from a stream of their own, so that they change
+       * nothing of the patients and sessions above. */
+      {
+        guint64 frng = options->seed ^ (G_GUINT64_CONSTANT (0xbb67ae8584caa73b) * (i + 1));
+        gboolean showcased = FALSE;
+
+        rng_next (&frng);
+        for (guint k = 0; k < sessions->len; k++)
+          {
+            MesoSession *s = g_ptr_array_index (sessions, k);
+
+            if (s->status == MESO_SESSION_DONE &&
+                !make_followups (store, &followup_state, patient, s, &showcased, &frng, error))
+              goto fail;
+          }
+      }
     }
 
   /* The audit trail says these records are synthetic. */

@@ -411,43 +411,21 @@ get_data_version (MesoStore  *self,
   return TRUE;
 }
 
+/* Makes the cache of @order (taken) for this connection as of @stamp. */
 static SearchCache *
-ensure_search_cache (MesoStore  *self,
-                     GError    **error)
+search_cache_new (MesoStore             *self,
+                  const MesoSearchStamp *stamp,
+                  GArray                *order)
 {
-  SearchCache *cache = meso_store_get_search_cache (self);
-  g_autoptr(MesoStatement) stmt = NULL;
-  g_autoptr(GArray) order = NULL;
-  gint64 data_version, total_changes, max_id = 0;
-  gboolean has_row;
+  SearchCache *cache;
+  gint64 max_id = 0;
 
-  if (!get_data_version (self, &data_version, error))
-    return NULL;
-  total_changes = sqlite3_total_changes64 (meso_store_get_db (self));
-  if (cache != NULL && cache->data_version == data_version &&
-      cache->total_changes == total_changes)
-    return cache;
-
-  stmt = meso_store_prepare (self, "SELECT id FROM patients ORDER BY sort_key, id", error);
-  if (stmt == NULL)
-    return NULL;
-  order = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (;;)
-    {
-      gint64 id;
-
-      if (!meso_store_step_row (self, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      id = sqlite3_column_int64 (stmt, 0);
-      max_id = MAX (max_id, id);
-      g_array_append_val (order, id);
-    }
+  for (guint i = 0; i < order->len; i++)
+    max_id = MAX (max_id, g_array_index (order, gint64, i));
 
   cache = g_new0 (SearchCache, 1);
-  cache->data_version = data_version;
-  cache->total_changes = total_changes;
+  cache->data_version = stamp->data_version;
+  cache->total_changes = stamp->total_changes;
   cache->max_id = max_id;
   /* Ids come from INTEGER PRIMARY KEY and are dense in practice: a plain
    * array.  An import may bring sparse (even huge) ids: a hash table. */
@@ -464,9 +442,87 @@ ensure_search_cache (MesoStore  *self,
         g_hash_table_insert (cache->rank_of, &g_array_index (order, gint64, i),
                              GUINT_TO_POINTER (i + 1));
     }
-  cache->order = g_steal_pointer (&order);
+  cache->order = order;
   meso_store_set_search_cache (self, cache, search_cache_free);
   return cache;
+}
+
+gboolean
+meso_store_get_search_stamp (MesoStore        *self,
+                             MesoSearchStamp  *stamp,
+                             GError          **error)
+{
+  g_return_val_if_fail (MESO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stamp != NULL, FALSE);
+
+  if (!get_data_version (self, &stamp->data_version, error))
+    return FALSE;
+  stamp->total_changes = sqlite3_total_changes64 (meso_store_get_db (self));
+  return TRUE;
+}
+
+static gboolean
+search_cache_is_current (SearchCache           *cache,
+                         const MesoSearchStamp *stamp)
+{
+  return cache != NULL && cache->data_version == stamp->data_version &&
+         cache->total_changes == stamp->total_changes;
+}
+
+gboolean
+meso_store_adopt_search_order (MesoStore             *self,
+                               const MesoSearchStamp *stamp,
+                               GArray                *order)
+{
+  MesoSearchStamp now;
+
+  g_return_val_if_fail (MESO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stamp != NULL, FALSE);
+  g_return_val_if_fail (order != NULL && g_array_get_element_size (order) == sizeof (gint64), FALSE);
+
+  /* data_version changes when another connection committed since @stamp,
+   * total_changes when this one wrote: either way @order may be stale. */
+  if (!meso_store_get_search_stamp (self, &now, NULL) ||
+      now.data_version != stamp->data_version ||
+      now.total_changes != stamp->total_changes)
+    return FALSE;
+  if (!search_cache_is_current (meso_store_get_search_cache (self), &now))
+    search_cache_new (self, &now, g_array_ref (order));
+  return TRUE;
+}
+
+static SearchCache *
+ensure_search_cache (MesoStore  *self,
+                     GError    **error)
+{
+  SearchCache *cache = meso_store_get_search_cache (self);
+  g_autoptr(MesoStatement) stmt = NULL;
+  g_autoptr(GArray) order = NULL;
+  MesoSearchStamp stamp;
+  gboolean has_row;
+
+  if (!meso_store_get_search_stamp (self, &stamp, error))
+    return NULL;
+  if (search_cache_is_current (cache, &stamp))
+    return cache;
+
+  stmt = meso_store_prepare (self, "SELECT id FROM patients ORDER BY sort_key, id", error);
+  if (stmt == NULL)
+    return NULL;
+  order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (;;)
+    {
+      gint64 id;
+
+      if (!meso_store_step_row (self, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (order, id);
+    }
+
+  return search_cache_new (self, &stamp, g_steal_pointer (&order));
 }
 
 GArray *

@@ -82,6 +82,25 @@ gboolean      meso_store_delete_patient     (MesoStore          *self,
 GArray       *meso_store_find_patient_ids   (MesoStore          *self,
                                              const char         *query,
                                              GError            **error);
+/* The name order of every patient is cached per connection and read
+ * again (tens of milliseconds with 100,000 patients) after any change.  A
+ * list read in a worker thread on another connection can stand for it:
+ * take a stamp on this connection before starting the worker, then give
+ * the worker's meso_store_find_patient_ids (NULL) result to adopt, which
+ * keeps it (by reference: it must not be changed afterwards) only when
+ * nothing was committed in between, and says whether it did. */
+typedef struct
+{
+  gint64 data_version;
+  gint64 total_changes;
+} MesoSearchStamp;
+
+gboolean      meso_store_get_search_stamp   (MesoStore          *self,
+                                             MesoSearchStamp    *stamp,
+                                             GError            **error);
+gboolean      meso_store_adopt_search_order (MesoStore          *self,
+                                             const MesoSearchStamp *stamp,
+                                             GArray             *order);
 gint64        meso_store_count_patients     (MesoStore          *self,
                                              GError            **error);
 

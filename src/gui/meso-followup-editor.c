@@ -125,13 +125,17 @@ check_date (MesoFollowupEditor *self,
   return NULL;
 }
 
+/* A complete date is checked as soon as it is typed; a date still being
+ * typed is not shouted at, only cleared of an earlier mark. */
 static void
 date_changed_cb (MesoFollowupEditor *self)
 {
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
   g_autofree char *message = NULL;
   GDate date;
 
-  message = check_date (self, &date);
+  if (meso_date_parse (text, &date))
+    message = check_date (self, &date);
   mark_date (self, message);
 }
 

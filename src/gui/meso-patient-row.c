@@ -2,9 +2,13 @@
  *
  * Rows are recycled by GtkListView (the "item" property is rebound as the
  * list scrolls) and an item may come to show another patient as a search
- * changes (see meso-patient-list-model.c): either way only the label is
- * updated.  One label holds both lines: GtkListView 4.8 keeps 200 rows and
- * lays them all out again on every keystroke.
+ * changes (see meso-patient-list-model.c): either way only the text is
+ * updated.  GtkListView 4.8 keeps up to 200 rows bound, a keystroke may
+ * give each of them a new patient, and a GtkLabel would queue a resize and
+ * shape its text again for every one of them.  A GtkInscription's size
+ * comes from its font, not its text: a new text is only a redraw, and the
+ * text is shaped when the row is drawn, that is only for the rows on
+ * screen.  The rows therefore all have the same height.
  */
 #include "config.h"
 
@@ -16,7 +20,8 @@ struct _MesoPatientRow
 
   MesoPatientItem *item;
 
-  GtkLabel        *label;
+  GtkInscription  *name_label;
+  GtkInscription  *details_label;
 };
 
 G_DEFINE_FINAL_TYPE (MesoPatientRow, meso_patient_row, GTK_TYPE_WIDGET)
@@ -33,15 +38,21 @@ static void
 update_label (MesoPatientRow *self)
 {
   g_autofree char *details = NULL;
-  g_autofree char *markup = NULL;
+  const char *name;
 
   if (self->item == NULL)
     return;
 
+  name = meso_patient_item_get_name (self->item);
   details = meso_patient_item_dup_details (self->item);
-  markup = g_markup_printf_escaped ("<b>%s</b>\n<span size=\"small\" alpha=\"55%%\">%s</span>",
-                                    meso_patient_item_get_name (self->item), details);
-  gtk_label_set_markup (self->label, markup);
+  gtk_inscription_set_text (self->name_label, name);
+  gtk_inscription_set_text (self->details_label, details);
+  /* An inscription does not say its text to assistive technologies: the
+   * row does, as one label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details,
+                                  -1);
 }
 
 static void
@@ -113,7 +124,8 @@ meso_patient_row_class_init (MesoPatientRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-patient-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, label);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientRow, details_label);
 
   gtk_widget_class_set_css_name (widget_class, "patientrow");
 }

@@ -25,6 +25,8 @@ struct _MesoPatientsPage
   MesoPatientListModel *model;
   GArray               *all_ids;    /* every patient, kept for an empty search */
   GCancellable         *load_cancellable;
+  MesoSearchStamp       load_stamp;  /* the main connection, as the load began */
+  guint                 load_stamp_valid : 1;
   MesoPatientPage      *patient_page;
   guint                 show_back_button : 1;
 
@@ -142,6 +144,12 @@ load_all_cb (GObject      *object,
     {
       g_clear_pointer (&self->all_ids, g_array_unref);
       self->all_ids = g_array_ref (ids);
+      /* The store's searches put their results in this name order, which
+       * it would otherwise read again on the main thread at the first
+       * keystroke: hand it the one just read, if still current. */
+      if (self->load_stamp_valid)
+        meso_store_adopt_search_order (meso_context_get_store (self->context),
+                                       &self->load_stamp, ids);
       meso_patient_list_model_set_ids (self->model, ids);
     }
 
@@ -178,6 +186,9 @@ search (MesoPatientsPage *self)
     {
       /* Every patient, ordered by name: the one query that may take tens
        * of milliseconds on a large clinic. */
+      self->load_stamp_valid =
+        meso_store_get_search_stamp (meso_context_get_store (self->context),
+                                     &self->load_stamp, NULL);
       self->load_cancellable = g_cancellable_new ();
       meso_context_run_async (self->context, find_all_worker, NULL, NULL,
                               (GDestroyNotify) g_array_unref,

@@ -36,6 +36,7 @@ struct _MesoSessionPage
   GtkListBox         *technique_list;
   MesoSheetPreview   *preview;
   AdwViewStackPage   *followups_stack_page;
+  GtkWidget          *flags_group;
   GtkListBox         *flags_list;
   GtkListBox         *followups_list;
 };
@@ -258,7 +259,7 @@ show_sheet (MesoSessionPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.save-pdf", self->printer != NULL);
 }
 
-/* "Lumps (4 mm), redness, fever", or that nothing was found. */
+/* "Seen: lumps (4 mm), redness, fever", or that nothing was found. */
 static char *
 describe_followup (const MesoFollowup *f)
 {
@@ -277,8 +278,6 @@ describe_followup (const MesoFollowup *f)
     { f->breathing_difficulty, N_("difficulty breathing") },
   };
   g_autofree char *joined = NULL;
-  char first[8];
-  int first_len;
 
   if (f->lumps && f->lump_size_mm > 0)
     /* Translators: lumps with their size in millimetres. */
@@ -294,10 +293,8 @@ describe_followup (const MesoFollowup *f)
 
   g_ptr_array_add (seen, NULL);
   joined = g_strjoinv (", ", (char **) seen->pdata);
-  /* Capitalised as a sentence. */
-  first_len = g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (joined)), first);
-  first[first_len] = '\0';
-  return g_strconcat (first, g_utf8_next_char (joined), NULL);
+  /* Translators: what a follow-up found: "Seen: lumps (4 mm), redness". */
+  return g_strdup_printf (_("Seen: %s"), joined);
 }
 
 static GtkWidget *
@@ -307,6 +304,7 @@ flag_row_new (const MesoFlag *flag)
   GtkWidget *badge;
   g_autofree char *css = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *source = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), meso_flag_code_to_label (flag->code));
@@ -316,7 +314,8 @@ flag_row_new (const MesoFlag *flag)
   else
     subtitle = g_strdup (flag->reason);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_tooltip_text (row, flag->source);
+  source = g_strdup_printf (_("Source: %s"), flag->source);
+  gtk_widget_set_tooltip_text (row, source);
 
   badge = gtk_label_new (flag->reviewed ? _("Reviewed")
                                         : meso_flag_severity_to_label (flag->severity));
@@ -383,9 +382,7 @@ show_followups (MesoSessionPage *self)
       if (!flag->reviewed)
         n_open++;
     }
-  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->flags_list),
-                                                   ADW_TYPE_PREFERENCES_GROUP),
-                          flags != NULL && flags->len > 0);
+  gtk_widget_set_visible (self->flags_group, flags != NULL && flags->len > 0);
   adw_view_stack_page_set_badge_number (self->followups_stack_page, n_open);
   adw_view_stack_page_set_needs_attention (self->followups_stack_page, n_open > 0);
 
@@ -575,6 +572,7 @@ meso_session_page_class_init (MesoSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, technique_list);
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, preview);
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, followups_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, flags_group);
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, flags_list);
   gtk_widget_class_bind_template_child (widget_class, MesoSessionPage, followups_list);
 

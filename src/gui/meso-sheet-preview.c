@@ -1,12 +1,13 @@
 /* meso-sheet-preview.c: aftercare sheets on screen, page by page.
  *
  * Each page is a GtkPicture of a MesoSheetPaintable.  A picture does not
- * trade height for width, so the pages are sized here from the width of
- * the scrolled column (its horizontal adjustment's page size): the preview
- * follows the window without laying the sheets out again.
+ * trade height for width, so the pages' heights are set here from the
+ * width of the scrolled column (its horizontal adjustment's page size):
+ * the preview follows the window without laying the sheets out again.
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "meso-aftercare.h"
@@ -41,23 +42,26 @@ clear_pages (MesoSheetPreview *self)
   self->n_pages = 0;
 }
 
-/* As wide as the column allows, never wider than the paper at 96 dpi. */
+/* Each page is as wide as the column allows (its clamp stops it at the
+ * paper's width at 96 dpi); its height follows.  Only the height is
+ * requested, so the pages never make the column wider. */
 static void
 size_pages (MesoSheetPreview *self)
 {
   GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
   int available = (int) gtk_adjustment_get_page_size (hadjustment) - 2 * PAGE_MARGIN;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->pages_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *clamp = gtk_widget_get_first_child (GTK_WIDGET (self->pages_box));
+       clamp != NULL;
+       clamp = gtk_widget_get_next_sibling (clamp))
     {
-      GdkPaintable *page = gtk_picture_get_paintable (GTK_PICTURE (child));
+      GtkWidget *picture = adw_clamp_get_child (ADW_CLAMP (clamp));
+      GdkPaintable *page = gtk_picture_get_paintable (GTK_PICTURE (picture));
       int width = MIN (available, gdk_paintable_get_intrinsic_width (page));
 
       if (width <= 0)
         continue;
-      gtk_widget_set_size_request (child, width,
+      gtk_widget_set_size_request (picture, -1,
                                    (int) (width / gdk_paintable_get_intrinsic_aspect_ratio (page)));
     }
 }
@@ -92,11 +96,14 @@ page_picture_new (MesoSheetPaintable *page,
                   guint               n_pages)
 {
   GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (page));
+  GtkWidget *clamp = adw_clamp_new ();
   g_autofree char *label = NULL;
 
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (picture, "sheet-page");
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (page)));
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (page)));
+  adw_clamp_set_child (ADW_CLAMP (clamp), picture);
 
   /* Translators: "Aftercare sheet for Ana Ruiz, page 1 of 2". */
   label = g_strdup_printf (_("Aftercare sheet for %s, page %u of %u"),
@@ -106,7 +113,7 @@ page_picture_new (MesoSheetPaintable *page,
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  return picture;
+  return clamp;
 }
 
 void

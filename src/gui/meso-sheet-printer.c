@@ -21,7 +21,6 @@ struct _MesoSheetPrinter
 
   GPtrArray       *sheets;      /* MesoAftercareSheet* */
   MesoPaperSize    paper;
-  MesoSheetLayout *layout;      /* while printing */
   GtkWindow       *parent;      /* weak */
   GtkFileChooserNative *chooser;
 };
@@ -54,21 +53,27 @@ set_parent (MesoSheetPrinter *self,
   g_set_weak_pointer (&self->parent, parent);
 }
 
+/* Each operation keeps its own layout: two jobs of the same sheets (the
+ * print dialog opened twice) never share one. */
+#define LAYOUT_KEY "meso-sheet-layout"
+
 static void
 begin_print_cb (GtkPrintOperation *operation,
                 GtkPrintContext   *context,
                 MesoSheetPrinter  *self)
 {
   PangoContext *pango = gtk_print_context_create_pango_context (context);
+  MesoSheetLayout *layout;
 
-  g_clear_pointer (&self->layout, meso_sheet_layout_free);
-  self->layout = meso_sheet_layout_new ((const MesoAftercareSheet * const *) self->sheets->pdata,
-                                        self->sheets->len,
-                                        gtk_print_context_get_width (context),
-                                        gtk_print_context_get_height (context),
-                                        pango);
+  layout = meso_sheet_layout_new ((const MesoAftercareSheet * const *) self->sheets->pdata,
+                                  self->sheets->len,
+                                  gtk_print_context_get_width (context),
+                                  gtk_print_context_get_height (context),
+                                  pango);
   g_object_unref (pango);
-  gtk_print_operation_set_n_pages (operation, meso_sheet_layout_get_n_pages (self->layout));
+  g_object_set_data_full (G_OBJECT (operation), LAYOUT_KEY, layout,
+                          (GDestroyNotify) meso_sheet_layout_free);
+  gtk_print_operation_set_n_pages (operation, meso_sheet_layout_get_n_pages (layout));
 }
 
 static void
@@ -77,7 +82,7 @@ draw_page_cb (GtkPrintOperation *operation,
               int                page_nr,
               MesoSheetPrinter  *self)
 {
-  meso_sheet_layout_draw_page (self->layout,
+  meso_sheet_layout_draw_page (g_object_get_data (G_OBJECT (operation), LAYOUT_KEY),
                                gtk_print_context_get_cairo_context (context),
                                page_nr);
 }
@@ -87,7 +92,7 @@ end_print_cb (GtkPrintOperation *operation,
               GtkPrintContext   *context,
               MesoSheetPrinter  *self)
 {
-  g_clear_pointer (&self->layout, meso_sheet_layout_free);
+  g_object_set_data (G_OBJECT (operation), LAYOUT_KEY, NULL);
 }
 
 static void
@@ -322,7 +327,6 @@ meso_sheet_printer_finalize (GObject *object)
 {
   MesoSheetPrinter *self = (MesoSheetPrinter *)object;
 
-  g_clear_pointer (&self->layout, meso_sheet_layout_free);
   g_clear_pointer (&self->sheets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (meso_sheet_printer_parent_class)->finalize (object);

@@ -215,7 +215,8 @@ static void
 context_changed_cb (MesoTodayPage *self,
                     guint          what)
 {
-  if (what & (MESO_CHANGE_SESSIONS | MESO_CHANGE_PATIENTS))
+  /* Settings hold the clinic's name and paper: the preview shows them. */
+  if (what & (MESO_CHANGE_SESSIONS | MESO_CHANGE_PATIENTS | MESO_CHANGE_SETTINGS))
     reload (self);
 }
 
@@ -483,7 +484,8 @@ print_all_cb (GtkWidget  *widget,
                           build_day_worker,
                           request, (GDestroyNotify) day_request_free,
                           (GDestroyNotify) g_ptr_array_unref,
-                          self->cancellable,
+                          /* Not the list's: a reload must not drop the job. */
+                          NULL,
                           build_day_cb,
                           g_object_ref (self));
 }

@@ -5,6 +5,11 @@
  * back button to the places.  Patients brings its own header bars (it has a
  * list and a patient side by side); Today and Follow-ups are content under
  * a header bar of the window's.
+ *
+ * Only the place shown is built: Today and Follow-ups are made the first
+ * time they are shown, so that neither the first frame nor the memory of
+ * a window that stays on Patients pays for them (the Follow-ups list
+ * grows with the clinic).
  */
 #include "config.h"
 
@@ -45,6 +50,17 @@ static GParamSpec *properties[N_PROPS];
 
 /* In the order of the sidebar's rows. */
 static const char * const places[] = { "patients", "today", "followups", NULL };
+
+/* Builds the page of @place the first time it is shown. */
+static void
+ensure_place (MesoWindow *self,
+              const char *place)
+{
+  if (g_str_equal (place, "today") && adw_bin_get_child (self->today_bin) == NULL)
+    adw_bin_set_child (self->today_bin, meso_today_page_new (self->context));
+  else if (g_str_equal (place, "followups") && adw_bin_get_child (self->followups_bin) == NULL)
+    adw_bin_set_child (self->followups_bin, meso_followups_page_new (self->context));
+}
 
 static void
 select_place_row (MesoWindow *self,
@@ -212,8 +228,6 @@ meso_window_constructed (GObject *object)
    * where they go is said by meso-window.ui. */
   self->patients_page = MESO_PATIENTS_PAGE (meso_patients_page_new (self->context));
   adw_bin_set_child (self->patients_bin, GTK_WIDGET (self->patients_page));
-  adw_bin_set_child (self->today_bin, meso_today_page_new (self->context));
-  adw_bin_set_child (self->followups_bin, meso_followups_page_new (self->context));
 
   g_object_bind_property (self->leaflet, "folded",
                           self->patients_page, "show-back-button",
@@ -354,6 +368,7 @@ meso_window_show_place (MesoWindow *self,
   if (!g_strv_contains (places, place))
     return;
 
+  ensure_place (self, place);
   gtk_stack_set_visible_child_name (self->stack, place);
   select_place_row (self, place);
 }
