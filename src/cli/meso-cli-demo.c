@@ -5,6 +5,7 @@
 
 #include "meso-cli-records.h"
 #include "meso-demo.h"
+#include "meso-followup.h"
 
 int
 meso_cli_demo (const MesoCliGlobal *global,
@@ -44,7 +45,12 @@ meso_cli_demo (const MesoCliGlobal *global,
       "medical histories that give a mix of screening verdicts: mostly clear or\n"
       "caution, some contraindicated, some incomplete.  Sessions are past (done or\n"
       "cancelled), today, or booked ahead; each carries the acknowledgements its\n"
-      "screening required, and an override reason when it was contraindicated.\n\n"
+      "screening required, and an override reason when it was contraindicated.\n"
+      "Nearly every done session has its follow-ups: mostly the expected redness\n"
+      "and small lumps, now and then a warning sign that raises a flag (most of\n"
+      "them already reviewed), and a few sessions never followed up.  Follow-ups\n"
+      "cannot be dated after the real today, so a demo placed in the future has\n"
+      "only those seen by then.\n\n"
       "The same seed and day always give the same records.  Everything is written\n"
       "in one transaction.  A database that already holds patients is refused\n"
       "unless --force is given, so that demo records never get mixed into a real\n"
@@ -104,5 +110,25 @@ meso_cli_demo (const MesoCliGlobal *global,
                   "(%u with an incomplete history), %u contraindicated.\n"),
                 report.verdicts[MESO_VERDICT_CLEAR], report.verdicts[MESO_VERDICT_CAUTION],
                 report.history_incomplete, report.verdicts[MESO_VERDICT_CONTRAINDICATED]);
+
+  /* What the clinician will find in Follow-ups on that day (a second or
+   * so on 100,000 patients: the listing preselects in SQL). */
+  {
+    g_autoptr(GPtrArray) flags = meso_store_list_open_flags (store, &options.today, &error);
+    g_autofree char *when = meso_date_format (&options.today);
+    guint by_severity[MESO_N_FLAG_SEVERITIES] = { 0 };
+
+    if (flags == NULL)
+      {
+        meso_cli_error (_("the demo records were added, but the follow-up flags could not be "
+                          "listed: %s"), error->message);
+        return MESO_CLI_EXIT_FAILURE;
+      }
+    for (guint i = 0; i < flags->len; i++)
+      by_severity[((MesoFlag *) g_ptr_array_index (flags, i))->severity]++;
+    meso_cli_out (_("Follow-up flags open on %s: %u urgent, %u to review, %u routine.\n"),
+                  when, by_severity[MESO_FLAG_URGENT], by_severity[MESO_FLAG_REVIEW],
+                  by_severity[MESO_FLAG_ROUTINE]);
+  }
   return MESO_CLI_EXIT_OK;
 }

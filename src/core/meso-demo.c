@@ -1,4 +1,5 @@
-/* meso-demo.c: realistic, deterministic synthetic patients and sessions. */
+/* meso-demo.c: realistic, deterministic synthetic patients, sessions and
+ * follow-ups. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -757,10 +758,12 @@ static const char * const sign_codes[N_SIGNS] = {
 
 /* Chance of each sign per done session, in 1/100,000: a real clinic sees
  * complications rarely, and records a follow-up for nearly every session.
- * About 1.5% of done sessions show a sign worth a clinician's look and
- * 1.2% are never followed up; most flags are reviewed soon after. */
+ * About 1.6% of done sessions show a sign worth a clinician's look (0.3%
+ * an urgent one) and 1.2% are never followed up; most flags are reviewed
+ * soon after, so a 100,000-patient demo opens on a few dozen urgent flags,
+ * a few hundred to review and a couple of thousand routine reminders. */
 static const guint sign_rates[N_SIGNS] = {
-  0, 60, 80, 30, 350, 300, 120, 150, 200, 1200,
+  0, 100, 120, 50, 350, 300, 120, 150, 200, 1200,
 };
 
 /* The first done sessions of a demo show every kind of flag, open, and
@@ -784,9 +787,9 @@ typedef struct
   GDate  today;           /* the demo's "today" */
   GDate  real_today;      /* the store refuses follow-ups dated after it */
   guint  showcased;       /* bit i: showcases[i] is placed */
-  guint  n_followups;
-  guint  n_reviews;
 } FollowupState;
+
+#define ALL_SHOWCASED ((1u << G_N_ELEMENTS (showcases)) - 1)
 
 static const char * const unremarkable_notes[] = {
   "Healing well; patient pleased with the result.",
@@ -879,6 +882,15 @@ random_sign (const MesoPatient *patient,
   return SIGN_NONE;
 }
 
+/* The missing follow-up is flagged once the review date has passed, until
+ * the reminder lapses (meso-followup-rules.h). */
+static gboolean
+reminder_due (gint elapsed)
+{
+  return elapsed >= MESO_FOLLOWUP_REVIEW_DAYS &&
+         elapsed <= MESO_FOLLOWUP_REVIEW_DAYS + MESO_FOLLOWUP_REMINDER_LAPSE_DAYS;
+}
+
 /* The day after the session on which @sign is observed, or -1 when it
  * cannot have been seen yet (@elapsed days have passed by "today"). */
 static gint
@@ -914,10 +926,7 @@ sign_day (Sign     sign,
       day = 10 + (gint) rng_below (rng, 25);
       break;
     case SIGN_NO_FOLLOWUP:
-      /* Only a flag once the review date has passed, and until it lapses
-       * (meso-followup-rules.h). */
-      return elapsed >= MESO_FOLLOWUP_REVIEW_DAYS &&
-             elapsed <= MESO_FOLLOWUP_REVIEW_DAYS + 180 ? 0 : -1;
+      return reminder_due (elapsed) ? 0 : -1;
     case SIGN_NONE:
     case N_SIGNS:
     default:
@@ -1009,10 +1018,7 @@ record_followup (MesoStore          *store,
   date_add_days (&f->date, &session->date, day);
   if (g_date_compare (&f->date, &state->real_today) > 0)
     return TRUE;
-  if (!meso_store_insert_followup (store, f, error))
-    return FALSE;
-  state->n_followups++;
-  return TRUE;
+  return meso_store_insert_followup (store, f, error);
 }
 
 /* Whether a clinician has reviewed a flag raised @age days ago: urgent
@@ -1028,7 +1034,7 @@ is_reviewed (Sign     sign,
     case SIGN_ALLERGIC_REACTION:
     case SIGN_INFECTION:
     case SIGN_BLEEDING:
-      return rng_chance (rng, age >= 3 ? 97 : 30);
+      return rng_chance (rng, age >= 3 ? 95 : 30);
     case SIGN_NO_FOLLOWUP:
       return age >= 7 && rng_chance (rng, 25);
     case SIGN_NONE:
@@ -1049,7 +1055,6 @@ pick_showcase (FollowupState *state,
 {
   for (guint i = 0; i < G_N_ELEMENTS (showcases); i++)
     {
-      guint64 probe = i;   /* only for the day's feasibility, not kept */
       gint day;
 
       if (state->showcased & (1u << i))
@@ -1072,11 +1077,9 @@ pick_showcase (FollowupState *state,
           day = (gint) expected_days;
           break;
         case SIGN_NO_FOLLOWUP:
-          day = sign_day (SIGN_NO_FOLLOWUP, expected_days, elapsed, &probe);
-          if (showcases[i].reviewed && !reviewable_reminder)
-            day = -1;
-          if (day < 0)
+          if (!reminder_due (elapsed) || (showcases[i].reviewed && !reviewable_reminder))
             continue;
+          day = 0;
           break;
         default:
           day = 3;
@@ -1090,55 +1093,28 @@ pick_showcase (FollowupState *state,
   return -1;
 }
 
-/* The follow-ups of one stored done session: an early phone check now and
- * then, the review visit within the two weeks (000, 001), and the sign
- * this session shows, if any; then the clinician's review of its flag. */
+/* The observations of one done session: an early phone check now and
+ * then, the review visit within the two weeks (000, 001), and @sign, seen
+ * on @day.  *@sign_recorded: whether that last one could be stored. */
 static gboolean
-make_followups (MesoStore          *store,
-                FollowupState      *state,
-                const MesoPatient  *patient,
-                const MesoSession  *session,
-                gboolean           *showcased,
-                guint64            *rng,
-                GError            **error)
+record_course (MesoStore          *store,
+               FollowupState      *state,
+               const MesoSession  *session,
+               Sign                sign,
+               gint                day,
+               gint                elapsed,
+               gboolean           *sign_recorded,
+               guint64            *rng,
+               GError            **error)
 {
   guint expected = meso_followup_expected_days (session->area, session->consistency);
-  gint elapsed = g_date_days_between (&session->date, &state->today);
   gint visit = 7 + (gint) rng_below (rng, MESO_FOLLOWUP_REVIEW_DAYS - 6);
-  /* -1: left to chance below; 0 or 1: a showcase decided it. */
-  gint review = -1;
-  Sign sign = random_sign (patient, session, rng);
-  gint day = -1;
 
-  if (!*showcased)
-    {
-      g_autoptr(MesoFlag) reminder = NULL;
-      gint i;
+  *sign_recorded = FALSE;
 
-      /* The store checks a review against the real today: a reminder that
-       * has lapsed by then cannot be reviewed. */
-      reminder = meso_followup_reminder_flag (session, &state->real_today);
-      i = pick_showcase (state, elapsed, expected, reminder != NULL);
-      if (i >= 0)
-        {
-          sign = showcases[i].sign;
-          review = showcases[i].reviewed;
-          *showcased = TRUE;
-        }
-    }
-
-  if (sign != SIGN_NONE)
-    {
-      day = sign_day (sign, expected, elapsed, rng);
-      /* Not seen yet: the session goes on as usual so far. */
-      if (day < 0)
-        sign = SIGN_NONE;
-    }
-  if (sign == SIGN_NO_FOLLOWUP)
-    goto review;
-
-  /* An early phone check, while redness and small lumps are expected. */
-  if (rng_chance (rng, 20))
+  /* The early check comes while redness and small lumps are expected
+   * (every area expects them for 5 days at least). */
+  if (rng_chance (rng, 12))
     {
       g_autoptr(MesoFollowup) f = meso_followup_new ();
       gint call = 1 + (gint) rng_below (rng, 3);
@@ -1156,8 +1132,8 @@ make_followups (MesoStore          *store,
         }
     }
 
-  /* The review visit: all clear, or small lumps still within the days
-   * expected for the area and solution. */
+  /* The review visit: all clear, or small lumps and a little redness
+   * still within the days expected for the area and solution. */
   if (visit <= elapsed && !(sign != SIGN_NONE && day == visit))
     {
       g_autoptr(MesoFollowup) f = meso_followup_new ();
@@ -1182,13 +1158,61 @@ make_followups (MesoStore          *store,
       observe_sign (f, sign, rng);
       if (!record_followup (store, state, session, f, day, error))
         return FALSE;
-      if (f->id == 0)
-        return TRUE;   /* after the real today: nothing to review */
+      *sign_recorded = f->id > 0;
+    }
+  return TRUE;
+}
+
+/* The follow-ups of one stored done session, and the clinician's review
+ * of the flag they raise, if any. */
+static gboolean
+make_followups (MesoStore          *store,
+                FollowupState      *state,
+                const MesoPatient  *patient,
+                const MesoSession  *session,
+                gboolean           *showcased,
+                guint64            *rng,
+                GError            **error)
+{
+  gint elapsed = g_date_days_between (&session->date, &state->today);
+  /* -1: left to chance; 0 or 1: a showcase decided it. */
+  gint review = -1;
+  Sign sign = random_sign (patient, session, rng);
+  gboolean sign_recorded = TRUE;
+  gint day = -1;
+
+  if (!*showcased && state->showcased != ALL_SHOWCASED)
+    {
+      guint expected = meso_followup_expected_days (session->area, session->consistency);
+      g_autoptr(MesoFlag) reminder = NULL;
+      gint i;
+
+      /* The store checks a review against the real today: a reminder that
+       * has lapsed by then cannot be reviewed. */
+      reminder = meso_followup_reminder_flag (session, &state->real_today);
+      i = pick_showcase (state, elapsed, expected, reminder != NULL);
+      if (i >= 0)
+        {
+          sign = showcases[i].sign;
+          review = showcases[i].reviewed;
+          *showcased = TRUE;
+        }
     }
 
-review:
-  if (sign == SIGN_NONE)
+  if (sign != SIGN_NONE)
+    {
+      day = sign_day (sign, meso_followup_expected_days (session->area, session->consistency),
+                      elapsed, rng);
+      /* Not seen yet: so far the session goes as usual. */
+      if (day < 0)
+        sign = SIGN_NONE;
+    }
+  if (sign != SIGN_NO_FOLLOWUP &&
+      !record_course (store, state, session, sign, day, elapsed, &sign_recorded, rng, error))
+    return FALSE;
+  if (sign == SIGN_NONE || !sign_recorded)
     return TRUE;
+
   if (review == -1)
     {
       gint raised = sign == SIGN_NO_FOLLOWUP ? MESO_FOLLOWUP_REVIEW_DAYS : day;
@@ -1203,11 +1227,8 @@ review:
     }
   if (!review)
     return TRUE;
-  if (!meso_store_review_flag (store, session->id, sign_codes[sign],
-                               PICK (rng, review_notes[sign]), error))
-    return FALSE;
-  state->n_reviews++;
-  return TRUE;
+  return meso_store_review_flag (store, session->id, sign_codes[sign],
+                                 PICK (rng, review_notes[sign]), error);
 }
 
 /* Patients between two flushes of the audit stash (see below). */

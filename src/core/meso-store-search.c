@@ -158,18 +158,38 @@ meso_store_index_patient (MesoStore    *self,
   }
 }
 
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 gboolean
 meso_store_flush_search (MesoStore   *self,
                          GHashTable  *ids,
                          GError     **error)
 {
+  g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
+                                                g_hash_table_size (ids));
   GHashTableIter iter;
   gpointer key;
 
+  /* In ascending rowid order: FTS5 writes its pending terms out as a new
+   * segment whenever a rowid is not above the previous one, so the hash
+   * table's order made one segment (and merges) per patient; in order a
+   * bulk insert takes a fifth less CPU (demo, 2,000 patients). */
   g_hash_table_iter_init (&iter, ids);
   while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (sorted, *(gint64 *) key);
+  g_array_sort (sorted, compare_ids);
+
+  for (guint i = 0; i < sorted->len; i++)
     {
-      gint64 id = *(gint64 *) key;
+      gint64 id = g_array_index (sorted, gint64, i);
       g_autofree char *name = NULL;
       g_autofree char *phone = NULL;
       gboolean has_row;

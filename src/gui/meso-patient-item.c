@@ -164,6 +164,23 @@ meso_patient_item_get_phone (MesoPatientItem *self)
   return self->phone;
 }
 
+/* Today, read from the clock at most once a second: a keystroke formats
+ * up to 200 rows, and a local GDateTime for each is not free. */
+static const GDate *
+get_today (void)
+{
+  static GDate today;
+  static gint64 read_at;
+  gint64 now = g_get_monotonic_time ();
+
+  if (read_at == 0 || now - read_at > G_USEC_PER_SEC)
+    {
+      meso_date_set_today (&today);
+      read_at = now;
+    }
+  return &today;
+}
+
 char *
 meso_patient_item_dup_details (MesoPatientItem *self)
 {
@@ -175,11 +192,7 @@ meso_patient_item_dup_details (MesoPatientItem *self)
   if (g_date_valid (&self->date_of_birth))
     {
       g_autofree char *born = meso_date_format (&self->date_of_birth);
-      GDate today;
-      gint age;
-
-      meso_date_set_today (&today);
-      age = meso_age_on (&self->date_of_birth, &today);
+      gint age = meso_age_on (&self->date_of_birth, get_today ());
       /* Translators: date of birth and age, e.g. "1980-04-12 (46)" */
       g_string_append_printf (details, _("%s (%d)"), born, age);
     }

@@ -8,6 +8,11 @@
  * labels); items-changed is emitted only for the positions that appear or
  * disappear at the end.  Each search updates at most the CACHE_SIZE items
  * that exist, one indexed read each.
+ *
+ * Only the first EAGER_ROWS of them are updated before the keystroke's
+ * frame: a search scrolls the list to the top, so they are the rows on
+ * screen.  The others (bound rows below the fold) are updated in an idle
+ * after that frame, or at once if anyone asks for their item.
  */
 #include "config.h"
 
@@ -19,10 +24,17 @@
  * stays in the cache and is updated in place. */
 #define CACHE_SIZE 256
 
+/* More rows than a tall window shows. */
+#define EAGER_ROWS 48
+
+/* Rows updated per idle dispatch: a keystroke never waits long for one. */
+#define IDLE_CHUNK 32
+
 typedef struct
 {
   guint            position;
   MesoPatientItem *item;
+  guint            pending : 1;  /* item shows an older patient than ids[position] */
 } Slot;
 
 struct _MesoPatientListModel
@@ -40,6 +52,9 @@ struct _MesoPatientListModel
   /* Items were invalidated: the next set_ids() rereads every cached item,
    * even at positions whose id did not change. */
   guint       stale : 1;
+
+  guint       n_pending;
+  guint       pending_idle_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -92,11 +107,28 @@ meso_patient_list_model_get_n_items (GListModel *model)
 }
 
 static void
+slot_update (MesoPatientListModel *self,
+             Slot                 *slot)
+{
+  gint64 id = g_array_index (self->ids, gint64, slot->position);
+  g_autoptr(MesoPatientSummary) summary = read_summary (self, id);
+
+  if (slot->pending)
+    {
+      slot->pending = FALSE;
+      self->n_pending--;
+    }
+  meso_patient_item_set_patient (slot->item, id, summary);
+}
+
+static void
 cache_remove_link (MesoPatientListModel *self,
                    GList                *link)
 {
   Slot *slot = link->data;
 
+  if (slot->pending)
+    self->n_pending--;
   g_hash_table_remove (self->cache, GUINT_TO_POINTER (slot->position));
   g_queue_delete_link (&self->lru, link);
   slot_free (slot);
@@ -149,9 +181,13 @@ meso_patient_list_model_get_item (GListModel *model,
   link = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (position));
   if (link != NULL)
     {
+      Slot *slot = link->data;
+
+      if (slot->pending)
+        slot_update (self, slot);
       g_queue_unlink (&self->lru, link);
       g_queue_push_head_link (&self->lru, link);
-      return g_object_ref (((Slot *) link->data)->item);
+      return g_object_ref (slot->item);
     }
 
   id = g_array_index (self->ids, gint64, position);
@@ -175,6 +211,7 @@ meso_patient_list_model_finalize (GObject *object)
 {
   MesoPatientListModel *self = (MesoPatientListModel *)object;
 
+  g_clear_handle_id (&self->pending_idle_id, g_source_remove);
   g_queue_clear_full (&self->lru, (GDestroyNotify) slot_free);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
@@ -238,6 +275,29 @@ meso_patient_list_model_new (MesoStore *store)
   return self;
 }
 
+static gboolean
+update_pending_cb (gpointer data)
+{
+  MesoPatientListModel *self = data;
+  guint done = 0;
+
+  for (GList *link = self->lru.head; link != NULL && done < IDLE_CHUNK; link = link->next)
+    {
+      Slot *slot = link->data;
+
+      if (slot->pending)
+        {
+          slot_update (self, slot);
+          done++;
+        }
+    }
+
+  if (self->n_pending > 0)
+    return G_SOURCE_CONTINUE;
+  self->pending_idle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 void
 meso_patient_list_model_set_ids (MesoPatientListModel *self,
                                  GArray               *ids)
@@ -254,7 +314,8 @@ meso_patient_list_model_set_ids (MesoPatientListModel *self,
   /* Typing a letter often leaves the result as it was: say nothing then. */
   if (!self->stale &&
       ids->len == self->ids->len &&
-      memcmp (ids->data, self->ids->data, ids->len * sizeof (gint64)) == 0)
+      (ids->len == 0 ||  /* empty arrays may have no data at all */
+       memcmp (ids->data, self->ids->data, ids->len * sizeof (gint64)) == 0))
     {
       g_array_unref (ids);
       return;
@@ -282,15 +343,25 @@ meso_patient_list_model_set_ids (MesoPatientListModel *self,
         {
           gint64 id = g_array_index (ids, gint64, slot->position);
 
-          if (stale || id != meso_patient_item_get_id (slot->item))
+          if (stale || slot->pending || id != meso_patient_item_get_id (slot->item))
             {
-              g_autoptr(MesoPatientSummary) summary = read_summary (self, id);
-
-              meso_patient_item_set_patient (slot->item, id, summary);
+              if (slot->position < EAGER_ROWS)
+                {
+                  slot_update (self, slot);
+                }
+              else if (!slot->pending)
+                {
+                  slot->pending = TRUE;
+                  self->n_pending++;
+                }
             }
         }
       link = next;
     }
+
+  /* After the frame (GDK_PRIORITY_REDRAW) that shows the top rows. */
+  if (self->n_pending > 0 && self->pending_idle_id == 0)
+    self->pending_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_pending_cb, self, NULL);
 
   if (old_len > ids->len)
     g_list_model_items_changed (G_LIST_MODEL (self), ids->len, old_len - ids->len, 0);

@@ -7,6 +7,7 @@
 #include "meso-booking.h"
 #include "meso-demo.h"
 #include "meso-export.h"
+#include "meso-followup.h"
 
 static char *tmp_dir;
 
@@ -47,6 +48,29 @@ export_all (MesoStore *store)
   return data;
 }
 
+/* The open flags as of the demo's day, one line each: what the clinician
+ * sees, so two demos can be compared. */
+static char *
+flags_text (MesoStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GDate today;
+
+  g_assert_true (meso_date_parse ("2026-06-10", &today));
+  flags = meso_store_list_open_flags (store, &today, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      MesoFlag *f = g_ptr_array_index (flags, i);
+
+      g_string_append_printf (text, "%s %" G_GINT64_FORMAT " %d %u %s\n", f->code, f->session_id,
+                              f->severity, g_date_get_julian (&f->raised_on), f->reason);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 test_deterministic (void)
 {
@@ -65,6 +89,17 @@ test_deterministic (void)
   g_assert_cmpstr (ea, ==, eb);
   g_assert_cmpstr (ea, !=, ec);
   g_assert_cmpuint (ra.n_sessions, ==, rb.n_sessions);
+
+  /* Follow-ups and their flags too (export leaves them out). */
+  {
+    g_autofree char *fa = flags_text (a);
+    g_autofree char *fb = flags_text (b);
+    g_autofree char *fc = flags_text (c);
+
+    g_assert_cmpstr (fa, !=, "");
+    g_assert_cmpstr (fa, ==, fb);
+    g_assert_cmpstr (fa, !=, fc);
+  }
 
   /* Patient i does not depend on how many were asked for. */
   {
@@ -169,6 +204,104 @@ test_mix (void)
     g_assert_true (languages[l]);
 }
 
+/* A clinic records follow-ups for nearly every done session: the demo's
+ * Follow-ups place holds a few flags of every kind and severity, some
+ * already reviewed, not a reminder for every session. */
+static void
+test_followups (void)
+{
+  g_autoptr(MesoStore) store = open_store ("followups.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GHashTable) open_codes = g_hash_table_new (g_str_hash, g_str_equal);
+  MesoDemoReport report;
+  GDate today;
+  guint n_done = 0, n_followed = 0, n_due = 0, n_due_followed = 0, n_reviewed = 0;
+  guint by_severity[MESO_N_FLAG_SEVERITIES] = { 0 };
+
+  fill (store, 1000, 5, &report);
+  g_assert_true (meso_date_parse ("2026-06-10", &today));
+
+  ids = meso_store_find_patient_ids (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GPtrArray) sessions =
+        meso_store_list_sessions_for_patient (store, g_array_index (ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < sessions->len; j++)
+        {
+          MesoSession *s = g_ptr_array_index (sessions, j);
+          g_autoptr(GPtrArray) followups = meso_store_list_followups (store, s->id, &error);
+          g_autoptr(GPtrArray) flags = NULL;
+          gboolean due = g_date_days_between (&s->date, &today) >= MESO_FOLLOWUP_REVIEW_DAYS;
+
+          g_assert_no_error (error);
+          if (s->status != MESO_SESSION_DONE)
+            {
+              /* The store refuses follow-ups of other sessions anyway. */
+              g_assert_cmpuint (followups->len, ==, 0);
+              continue;
+            }
+          n_done++;
+          n_followed += followups->len > 0;
+          n_due += due;
+          n_due_followed += due && followups->len > 0;
+          for (guint k = 0; k < followups->len; k++)
+            {
+              MesoFollowup *f = g_ptr_array_index (followups, k);
+
+              g_assert_true (meso_followup_validate (f, &s->date, &error));
+              g_assert_cmpint (g_date_compare (&f->date, &today), <=, 0);
+            }
+
+          flags = meso_store_list_flags_for_session (store, s->id, &today, &error);
+          g_assert_no_error (error);
+          for (guint k = 0; k < flags->len; k++)
+            {
+              MesoFlag *f = g_ptr_array_index (flags, k);
+
+              if (f->reviewed)
+                {
+                  g_assert_nonnull (f->review_note);
+                  g_assert_cmpstr (f->review_note, !=, "");
+                  n_reviewed++;
+                }
+            }
+        }
+    }
+  /* Nearly every session past its review date was followed up. */
+  g_assert_cmpuint (n_done, >, 1000);
+  g_assert_cmpuint (n_due, >, n_done / 2);
+  g_assert_cmpuint (n_due_followed * 100, >=, n_due * 95);
+  g_assert_cmpuint (n_followed, <, n_done);
+
+  open = meso_store_list_open_flags (store, &today, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < open->len; i++)
+    {
+      MesoFlag *f = g_ptr_array_index (open, i);
+
+      g_assert_false (f->reviewed);
+      by_severity[f->severity]++;
+      g_hash_table_add (open_codes, f->code);
+    }
+  /* Every kind of flag and severity is there to be looked at... */
+  for (const char * const *code = meso_flag_codes (); *code != NULL; code++)
+    g_assert_true (g_hash_table_contains (open_codes, *code));
+  for (guint s = 0; s < MESO_N_FLAG_SEVERITIES; s++)
+    g_assert_cmpuint (by_severity[s], >, 0);
+  /* ... fewer urgent than the rest, and all of them a small fraction of
+   * the done sessions (without follow-ups every one would be flagged). */
+  g_assert_cmpuint (by_severity[MESO_FLAG_URGENT], <, by_severity[MESO_FLAG_REVIEW]);
+  g_assert_cmpuint (by_severity[MESO_FLAG_REVIEW], <, by_severity[MESO_FLAG_ROUTINE]);
+  g_assert_cmpuint (open->len * 20, <, n_done);
+  /* Some have been reviewed, with a note. */
+  g_assert_cmpuint (n_reviewed, >=, 2);
+}
+
 static void
 test_refuse_non_empty (void)
 {
@@ -238,6 +371,7 @@ main (int   argc,
 
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/mix", test_mix);
+  g_test_add_func ("/demo/followups", test_followups);
   g_test_add_func ("/demo/refuse-non-empty", test_refuse_non_empty);
   g_test_add_func ("/demo/integrity", test_integrity);
   ret = g_test_run ();

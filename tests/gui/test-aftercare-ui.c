@@ -97,6 +97,7 @@ add_patient (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
 
   patient->name = g_strdup (name);
+  g_free (patient->language);
   patient->language = g_strdup (language);
   g_date_set_dmy (&patient->date_of_birth, 14, G_DATE_MARCH, 1985);
   meso_store_insert_patient (fixture->store, patient, &error);
