@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "meso-application.h"
+#include "meso-backup-scheduler.h"
 #include "meso-preferences-window.h"
 #include "meso-window.h"
 
@@ -119,6 +120,8 @@ meso_application_activate (GApplication *app)
 
   window = GTK_WINDOW (meso_window_new (ADW_APPLICATION (app), self->context));
   gtk_window_present (window);
+  /* Daily backups: the first check waits for the first frame. */
+  meso_backup_scheduler_start (meso_backup_scheduler_get_for_context (self->context));
 }
 
 static void

@@ -11,9 +11,11 @@
 #include <glib/gi18n.h>
 
 #include "meso-condition-row.h"
+#include "meso-history-window.h"
 #include "meso-identity-group.h"
 #include "meso-list-group.h"
 #include "meso-patient-page.h"
+#include "meso-privacy-dialog.h"
 #include "meso-screening-banner.h"
 #include "meso-session-editor.h"
 
@@ -28,6 +30,7 @@ struct _MesoPatientPage
   guint                folded : 1;
   guint                loading : 1;
 
+  GtkStack            *page_stack;
   GtkWidget           *main_box;
   AdwWindowTitle      *window_title;
   AdwToastOverlay     *toast_overlay;
@@ -229,10 +232,22 @@ reload_sessions (MesoPatientPage *self)
 }
 
 static void
+update_actions (MesoPatientPage *self)
+{
+  gboolean has_patient = self->patient != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.show-history", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.delete", has_patient);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.anonymise", has_patient);
+}
+
+static void
 show_patient (MesoPatientPage *self)
 {
   const MesoHistory *history = self->patient->history;
 
+  gtk_stack_set_visible_child_name (self->page_stack, "patient");
+  update_actions (self);
   self->loading = TRUE;
 
   meso_identity_group_set_patient (self->identity_group, self->patient);
@@ -311,6 +326,135 @@ book_session_action_cb (GtkWidget  *widget,
   gtk_window_set_transient_for (GTK_WINDOW (editor),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+show_history_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MesoPatientPage *self = MESO_PATIENT_PAGE (widget);
+  GtkWindow *window;
+
+  if (self->patient == NULL)
+    return;
+
+  window = meso_history_window_new (self->context, self->patient->id);
+  gtk_window_set_transient_for (window, GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (window);
+}
+
+static void
+show_removed (MesoPatientPage *self)
+{
+  g_clear_pointer (&self->patient, meso_patient_free);
+  set_modified (self, FALSE);
+  update_actions (self);
+  gtk_stack_set_visible_child_name (self->page_stack, "removed");
+}
+
+/* The second step: the dialog was answered. */
+static void
+privacy_response_cb (MesoPatientPage   *self,
+                     const char        *response,
+                     MesoPrivacyDialog *dialog)
+{
+  MesoStore *store = meso_context_get_store (self->context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  gint64 id = meso_privacy_dialog_get_patient_id (dialog);
+  gboolean anonymise = meso_privacy_dialog_get_action (dialog) == MESO_PRIVACY_ANONYMISE;
+  gboolean done;
+
+  /* Checked again: a response can be emitted without its button. */
+  if (g_strcmp0 (response, "confirm") != 0 || !meso_privacy_dialog_get_confirmed (dialog) ||
+      self->patient == NULL || self->patient->id != id)
+    return;
+
+  reason = meso_privacy_dialog_dup_reason (dialog);
+  if (anonymise)
+    done = meso_store_anonymise_patient (store, id, reason, &error);
+  else
+    done = meso_store_delete_patient_recorded (store, id, reason, &error);
+  if (!done)
+    {
+      g_autofree char *title = anonymise
+                               ? g_strdup_printf (_("Not anonymised: %s"), error->message)
+                               : g_strdup_printf (_("Not deleted: %s"), error->message);
+
+      g_warning ("Could not %s patient %" G_GINT64_FORMAT ": %s",
+                 anonymise ? "anonymise" : "delete", id, error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      return;
+    }
+
+  if (anonymise)
+    {
+      if (!meso_patient_page_load (self, id, &error))
+        show_removed (self);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Patient anonymised")));
+    }
+  else
+    {
+      show_removed (self);
+      gtk_widget_activate_action (GTK_WIDGET (self), "patients.show-list", NULL);
+    }
+
+  meso_context_notify_changed (self->context,
+                               MESO_CHANGE_PATIENTS | MESO_CHANGE_SESSIONS | MESO_CHANGE_FOLLOWUPS);
+}
+
+static void
+open_privacy_dialog (MesoPatientPage   *self,
+                     MesoPrivacyAction  action)
+{
+  MesoPatientFootprint footprint = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (self->patient == NULL)
+    return;
+
+  if (!meso_store_get_patient_footprint (meso_context_get_store (self->context),
+                                         self->patient->id, &footprint, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  dialog = meso_privacy_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                    action, self->patient->id, self->patient->name, &footprint);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (privacy_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (meso_privacy_dialog_get_reason_entry (MESO_PRIVACY_DIALOG (dialog))));
+}
+
+static void
+delete_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  open_privacy_dialog (MESO_PATIENT_PAGE (widget), MESO_PRIVACY_DELETE);
+}
+
+static void
+anonymise_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MesoPatientPage *self = MESO_PATIENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* The page reloads the anonymised record: unsaved answers would be lost. */
+  if (!meso_patient_page_save_if_modified (self, &error))
+    {
+      g_autofree char *title = g_strdup_printf (_("Save the patient first: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      return;
+    }
+  open_privacy_dialog (self, MESO_PRIVACY_ANONYMISE);
 }
 
 static void
@@ -421,6 +565,7 @@ meso_patient_page_class_init (MesoPatientPageClass *klass)
   g_type_ensure (MESO_TYPE_LIST_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-patient-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, main_box);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, toast_overlay);
@@ -438,6 +583,9 @@ meso_patient_page_class_init (MesoPatientPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "patient.save", NULL, save_action_cb);
   gtk_widget_class_install_action (widget_class, "patient.book-session", NULL, book_session_action_cb);
+  gtk_widget_class_install_action (widget_class, "patient.show-history", NULL, show_history_action_cb);
+  gtk_widget_class_install_action (widget_class, "patient.anonymise", NULL, anonymise_action_cb);
+  gtk_widget_class_install_action (widget_class, "patient.delete", NULL, delete_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "patient.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "patient.book-session", NULL);
 
@@ -459,6 +607,7 @@ meso_patient_page_init (MesoPatientPage *self)
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.save", FALSE);
+  update_actions (self);
 }
 
 GtkWidget *

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-backup-scheduler.h"
 #include "meso-preferences-window.h"
 
 struct _MesoPreferencesWindow
@@ -26,6 +27,17 @@ struct _MesoPreferencesWindow
   AdwComboRow          *massage_row;
   AdwActionRow         *next_session_row;
   GtkSpinButton        *next_session_spin;
+
+  /* Backups: GSettings of this machine, written by the scheduler too. */
+  MesoBackupScheduler  *scheduler;
+  GtkFileChooserNative *folder_chooser;
+  GCancellable         *backup_cancellable;
+  AdwPreferencesGroup  *backups_group;
+  GtkSwitch            *backup_switch;
+  AdwActionRow         *folder_row;
+  GtkSpinButton        *keep_spin;
+  AdwActionRow         *status_row;
+  GtkSpinner           *backup_spinner;
 };
 
 G_DEFINE_FINAL_TYPE (MesoPreferencesWindow, meso_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -133,6 +145,185 @@ load_settings (MesoPreferencesWindow *self)
 }
 
 static void
+update_backup_folder (MesoPreferencesWindow *self)
+{
+  GSettings *settings = meso_context_get_ui_settings (self->context);
+  g_autofree char *folder = g_settings_get_string (settings, "backup-folder");
+
+  adw_action_row_set_subtitle (self->folder_row, *folder != '\0' ? folder : _("No folder chosen"));
+}
+
+static void
+update_backup_status (MesoPreferencesWindow *self)
+{
+  GSettings *settings = meso_context_get_ui_settings (self->context);
+  gint64 last = g_settings_get_int64 (settings, "backup-last-time");
+  g_autofree char *error = g_settings_get_string (settings, "backup-last-error");
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *when_text = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (last <= 0)
+    {
+      adw_action_row_set_subtitle (self->status_row, _("None yet"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_row), "error");
+      return;
+    }
+
+  when = g_date_time_new_from_unix_local (last);
+  /* Translators: a date and time in strftime() format */
+  when_text = g_date_time_format (when, _("%Y-%m-%d %H:%M"));
+  if (*error == '\0')
+    /* Translators: %s is a date and time */
+    subtitle = g_strdup_printf (_("Written on %s"), when_text);
+  else
+    /* Translators: a date and time, then why the backup failed */
+    subtitle = g_strdup_printf (_("Failed on %s: %s"), when_text, error);
+  adw_action_row_set_subtitle (self->status_row, subtitle);
+  if (*error == '\0')
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_row), "error");
+}
+
+static void
+backup_settings_changed_cb (MesoPreferencesWindow *self,
+                            const char            *key)
+{
+  if (g_strcmp0 (key, "backup-folder") == 0)
+    update_backup_folder (self);
+  else if (g_str_has_prefix (key, "backup-last-"))
+    update_backup_status (self);
+}
+
+static void
+backup_busy_cb (MesoPreferencesWindow *self)
+{
+  gboolean busy = meso_backup_scheduler_get_busy (self->scheduler);
+
+  gtk_spinner_set_spinning (self->backup_spinner, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.back-up-now", !busy);
+}
+
+static void
+setup_backups (MesoPreferencesWindow *self)
+{
+  GSettings *settings = meso_context_get_ui_settings (self->context);
+
+  if (settings == NULL)
+    {
+      /* Uninstalled runs without the schema: nothing to keep the choice in. */
+      gtk_widget_set_sensitive (GTK_WIDGET (self->backups_group), FALSE);
+      adw_preferences_group_set_description (self->backups_group,
+                                             _("Backups cannot be set up: the application’s settings are not installed."));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.back-up-now", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.choose-backup-folder", FALSE);
+      return;
+    }
+
+  self->scheduler = g_object_ref (meso_backup_scheduler_get_for_context (self->context));
+  g_settings_bind (settings, "backup-enabled", self->backup_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "backup-keep",
+                   gtk_spin_button_get_adjustment (self->keep_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed",
+                           G_CALLBACK (backup_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scheduler, "notify::busy",
+                           G_CALLBACK (backup_busy_cb), self, G_CONNECT_SWAPPED);
+  update_backup_folder (self);
+  update_backup_status (self);
+  backup_busy_cb (self);
+}
+
+static void
+folder_chosen_cb (MesoPreferencesWindow *self,
+                  int                    response,
+                  GtkNativeDialog       *chooser)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (folder != NULL)
+    path = g_file_get_path (folder);
+  if (path != NULL)
+    g_settings_set_string (meso_context_get_ui_settings (self->context), "backup-folder", path);
+  else if (folder != NULL)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (_("Choose a local folder: backups are written by path")));
+  g_clear_object (&self->folder_chooser);
+}
+
+static void
+choose_folder_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (widget);
+  g_autofree char *current = NULL;
+
+  if (self->folder_chooser != NULL)
+    return;
+
+  self->folder_chooser = gtk_file_chooser_native_new (_("Choose a Backup Folder"),
+                                                      GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                      _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->folder_chooser), TRUE);
+  current = g_settings_get_string (meso_context_get_ui_settings (self->context), "backup-folder");
+  if (*current != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (current);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->folder_chooser), file, NULL);
+    }
+  g_signal_connect_object (self->folder_chooser, "response",
+                           G_CALLBACK (folder_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->folder_chooser));
+}
+
+static void
+back_up_now_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MesoPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *title = NULL;
+
+  written = meso_backup_scheduler_back_up_now_finish (MESO_BACKUP_SCHEDULER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (written == NULL)
+    /* Translators: %s says why, and names the folder */
+    title = g_strdup_printf (_("Backup failed: %s"), error->message);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (written);
+
+      /* Translators: %s is the file name of the backup */
+      title = g_strdup_printf (_("Backed up to %s"), base);
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+}
+
+static void
+back_up_now_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MesoPreferencesWindow *self = MESO_PREFERENCES_WINDOW (widget);
+
+  if (self->scheduler == NULL)
+    return;
+
+  meso_backup_scheduler_back_up_now_async (self->scheduler, self->backup_cancellable,
+                                           back_up_now_cb, g_object_ref (self));
+}
+
+static void
 meso_preferences_window_constructed (GObject *object)
 {
   MesoPreferencesWindow *self = (MesoPreferencesWindow *)object;
@@ -141,6 +332,7 @@ meso_preferences_window_constructed (GObject *object)
 
   g_return_if_fail (MESO_IS_CONTEXT (self->context));
   load_settings (self);
+  setup_backups (self);
 }
 
 static void
@@ -148,7 +340,13 @@ meso_preferences_window_dispose (GObject *object)
 {
   MesoPreferencesWindow *self = (MesoPreferencesWindow *)object;
 
+  g_cancellable_cancel (self->backup_cancellable);
+  g_clear_object (&self->backup_cancellable);
+  if (self->folder_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->folder_chooser));
+  g_clear_object (&self->folder_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_preferences_window_parent_class)->dispose (object);
@@ -217,7 +415,18 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, massage_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, next_session_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, next_session_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, backups_group);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, backup_switch);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, keep_spin);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, status_row);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, backup_spinner);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
+
+  gtk_widget_class_install_action (widget_class, "preferences.choose-backup-folder", NULL,
+                                   choose_folder_action_cb);
+  gtk_widget_class_install_action (widget_class, "preferences.back-up-now", NULL,
+                                   back_up_now_action_cb);
 }
 
 static void
@@ -228,6 +437,7 @@ meso_preferences_window_init (MesoPreferencesWindow *self)
   /* Template signals must not save the defaults over the clinic's values. */
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->backup_cancellable = g_cancellable_new ();
 
   for (guint i = 0; i < MESO_N_MASSAGES; i++)
     gtk_string_list_append (massages, meso_massage_to_label (i));

@@ -438,6 +438,9 @@ main (int   argc,
   /* The accessible-state assertions read GTK's test AT context; it also
    * spares the tests an AT-SPI bus, which Xvfb does not provide. */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  /* The pages of a sheet are large pictures: software GL (llvmpipe) spends
+   * minutes compiling shaders under the sanitizers, cairo does not. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

@@ -13,6 +13,7 @@
 
 #include "meso-condition-row.h"
 #include "meso-context.h"
+#include "meso-followups-page.h"
 #include "meso-identity-group.h"
 #include "meso-list-group.h"
 #include "meso-patient-editor.h"
@@ -21,6 +22,7 @@
 #include "meso-patient-page.h"
 #include "meso-patients-page.h"
 #include "meso-screening-banner.h"
+#include "meso-today-page.h"
 #include "meso-window.h"
 
 typedef struct
@@ -496,6 +498,81 @@ test_lazy_model (Fixture       *fixture,
   g_assert_cmpuint (meso_patient_list_model_find (model, id + 1), ==, G_MAXUINT);
 }
 
+/* Items stand for positions (meso-patient-list-model.c): after a search,
+ * every item a row holds must show the patient now at its position, those
+ * on screen at once, the others after the frame or when asked for. */
+static void
+test_rows_follow_search (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MesoStore *store = meso_context_get_store (fixture->context);
+  g_autoptr(MesoPatientListModel) model = meso_patient_list_model_new (store);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MesoPatientItem) asked = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_pat;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *bea = g_strdup_printf ("Bea %03u", i);
+      g_autofree char *pat = g_strdup_printf ("Pat %03u", i);
+
+      add_patient_in_store (fixture, bea, "1980-01-01", NULL);
+      add_patient_in_store (fixture, pat, "1980-01-01", NULL);
+    }
+  g_assert_true (meso_patient_list_model_search (model, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 120);
+  /* As GtkListView does with the rows it keeps. */
+  for (guint i = 0; i < 120; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), i));
+  g_assert_cmpstr (meso_patient_item_get_name (held->pdata[0]), ==, "Bea 000");
+
+  g_assert_true (meso_patient_list_model_search (model, "pat", &error));
+  g_assert_no_error (error);
+  n_pat = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_pat, ==, 60);
+
+  /* The top rows show the new patients before the main loop runs. */
+  g_assert_cmpstr (meso_patient_item_get_name (held->pdata[0]), ==, "Pat 000");
+  g_assert_cmpstr (meso_patient_item_get_name (held->pdata[10]), ==, "Pat 010");
+  /* A row asked for now gets the right patient, whatever is pending. */
+  asked = g_list_model_get_item (G_LIST_MODEL (model), 55);
+  g_assert_true (asked == held->pdata[55]);
+  g_assert_cmpstr (meso_patient_item_get_name (asked), ==, "Pat 055");
+  g_assert_cmpint (meso_patient_item_get_id (asked), ==,
+                   meso_patient_list_model_get_id (model, 55));
+
+  /* And every row kept ends up showing the patient at its position. */
+  for (guint i = 0; i < n_pat; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("Pat %03u", i);
+
+      WAIT_FOR (g_strcmp0 (meso_patient_item_get_name (held->pdata[i]), expected) == 0);
+      g_assert_cmpint (meso_patient_item_get_id (held->pdata[i]), ==,
+                       meso_patient_list_model_get_id (model, i));
+    }
+}
+
+/* Today and Follow-ups are built when first shown, not with the window. */
+static void
+test_places_built_when_shown (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_assert_cmpstr (meso_window_get_place (fixture->window), ==, "patients");
+  g_assert_null (find_widget (GTK_WIDGET (fixture->window), MESO_TYPE_TODAY_PAGE));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->window), MESO_TYPE_FOLLOWUPS_PAGE));
+
+  meso_window_show_place (fixture->window, "followups");
+  g_assert_cmpstr (meso_window_get_place (fixture->window), ==, "followups");
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), MESO_TYPE_FOLLOWUPS_PAGE));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->window), MESO_TYPE_TODAY_PAGE));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "today");
+  g_assert_cmpstr (meso_window_get_place (fixture->window), ==, "today");
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), MESO_TYPE_TODAY_PAGE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -515,6 +592,8 @@ main (int   argc,
   ADD ("/gui/patients/invalid-edit", test_invalid_edit_not_saved);
   ADD ("/gui/patients/search", test_search);
   ADD ("/gui/patients/lazy-model", test_lazy_model);
+  ADD ("/gui/patients/rows-follow-search", test_rows_follow_search);
+  ADD ("/gui/patients/places-built-when-shown", test_places_built_when_shown);
 #undef ADD
 
   return g_test_run ();
