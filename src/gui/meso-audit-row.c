@@ -273,15 +273,103 @@ describe_field (const char *field,
   return g_strdup (field);
 }
 
+/* Where @field comes in the fields table (unknown fields after). */
+static guint
+field_rank (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (field, fields[i].field))
+      return i;
+  return G_N_ELEMENTS (fields);
+}
+
+static int
+compare_fields (gconstpointer a,
+                gconstpointer b)
+{
+  guint rank_a = field_rank (a);
+  guint rank_b = field_rank (b);
+
+  if (rank_a != rank_b)
+    return rank_a < rank_b ? -1 : 1;
+  return g_strcmp0 (a, b);
+}
+
+/* The member holding when @field's answer was confirmed, if any:
+ * "conditions.X.confirmed" for "conditions.X", "medications_confirmed"
+ * for "medications_state". */
+static const char *
+confirmation_field (JsonObject *object,
+                    const char *field)
+{
+  static const char * const states[][2] = {
+    { "medications_state", "medications_confirmed" },
+    { "allergies_state", "allergies_confirmed" },
+  };
+  g_autofree char *name = NULL;
+  GList *members;
+  const char *found = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    if (g_str_equal (field, states[i][0]))
+      return json_object_has_member (object, states[i][1]) ? states[i][1] : NULL;
+  if (!g_str_has_prefix (field, "conditions.") || g_str_has_suffix (field, ".confirmed"))
+    return NULL;
+
+  /* Return the object's own key, which outlives this call. */
+  name = g_strconcat (field, ".confirmed", NULL);
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL && found == NULL; l = l->next)
+    if (g_str_equal (l->data, name))
+      found = l->data;
+  g_list_free (members);
+  return found;
+}
+
+/* TRUE for a confirmation date whose answer is in @object too. */
+static gboolean
+is_shown_with_answer (JsonObject *object,
+                      const char *field)
+{
+  g_autofree char *answer = NULL;
+
+  if (g_str_has_suffix (field, ".confirmed"))
+    answer = g_strndup (field, strlen (field) - strlen (".confirmed"));
+  else if (g_str_has_suffix (field, "_confirmed"))
+    {
+      g_autofree char *stem = g_strndup (field, strlen (field) - strlen ("_confirmed"));
+
+      answer = g_strconcat (stem, "_state", NULL);
+    }
+  else
+    return FALSE;
+  return json_object_has_member (object, answer) &&
+         confirmation_field (object, answer) != NULL;
+}
+
+static gboolean
+is_creation (JsonObject *object)
+{
+  JsonObjectIter iter;
+  const char *field;
+  JsonNode *pair;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &field, &pair))
+    if (!JSON_NODE_HOLDS_ARRAY (pair) ||
+        !JSON_NODE_HOLDS_NULL (json_array_get_element (json_node_get_array (pair), 0)))
+      return FALSE;
+  return TRUE;
+}
+
 static char *
 format_changes (const MesoAuditEntry *entry)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GList) members = NULL;
   JsonObject *object;
-  JsonObjectIter iter;
-  const char *field;
-  JsonNode *pair;
+  gboolean creation;
 
   if (entry->changes == NULL)
     {
@@ -295,12 +383,16 @@ format_changes (const MesoAuditEntry *entry)
     return NULL;
 
   object = json_node_get_object (json_parser_get_root (parser));
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &field, &pair))
+  creation = is_creation (object);
+  /* The order of the forms (identity, history, session), not the alphabet. */
+  members = g_list_sort (json_object_get_members (object), compare_fields);
+  for (GList *l = members; l != NULL; l = l->next)
     {
+      const char *field = l->data;
       g_autofree char *label = NULL;
       g_autofree char *old_text = NULL;
       g_autofree char *new_text = NULL;
+      JsonNode *pair = json_object_get_member (object, field);
       JsonArray *values;
       JsonNode *old_value, *new_value;
       ValueKind kind;
@@ -311,8 +403,37 @@ format_changes (const MesoAuditEntry *entry)
       old_value = json_array_get_element (values, 0);
       new_value = json_array_get_element (values, 1);
       label = describe_field (field, &kind);
-      new_text = format_value (new_value, kind);
 
+      /* A new record lists what was found, not every sign that was not. */
+      if (creation && kind == KIND_YES_NO && JSON_NODE_HOLDS_VALUE (new_value) &&
+          json_node_get_int (new_value) == 0)
+        continue;
+      if (creation && g_str_equal (field, "patient_id"))
+        continue;
+      /* A new record says when each answer was confirmed with the answer. */
+      if (creation && is_shown_with_answer (object, field))
+        continue;
+
+      new_text = format_value (new_value, kind);
+      if (creation)
+        {
+          const char *confirmed_field = confirmation_field (object, field);
+          JsonNode *confirmed = confirmed_field != NULL
+                                ? json_array_get_element (json_object_get_array_member (object, confirmed_field), 1)
+                                : NULL;
+
+          if (confirmed != NULL && JSON_NODE_HOLDS_VALUE (confirmed) &&
+              json_node_get_value_type (confirmed) == G_TYPE_STRING)
+            {
+              char *with_date;
+
+              /* Translators: an answer, then the date it was confirmed */
+              with_date = g_strdup_printf (_("%s (confirmed %s)"), new_text,
+                                           json_node_get_string (confirmed));
+              g_free (new_text);
+              new_text = with_date;
+            }
+        }
       if (text->len > 0)
         g_string_append_c (text, '\n');
       if (JSON_NODE_HOLDS_NULL (old_value))

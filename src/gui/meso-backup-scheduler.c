@@ -14,6 +14,7 @@
 #include "meso-audit.h"
 #include "meso-backup.h"
 #include "meso-backup-scheduler.h"
+#include "meso-preferences-window.h"
 
 #define SCHEDULER_KEY "meso-backup-scheduler"
 #define CHECK_INTERVAL_SECONDS (60 * 60)
@@ -168,14 +169,20 @@ run_backup (MesoBackupScheduler *self,
 }
 
 static void
-failure_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
+failure_response_cb (MesoBackupScheduler *self,
+                     const char          *response,
+                     AdwMessageDialog    *dialog)
 {
-  GApplication *app = g_application_get_default ();
+  GtkWindow *preferences;
 
-  if (g_strcmp0 (response, "preferences") == 0 && app != NULL)
-    g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  if (g_strcmp0 (response, "preferences") != 0 || self->context == NULL)
+    return;
+
+  /* Straight to the folder to fix. */
+  preferences = meso_preferences_window_new (self->context);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "backups");
+  gtk_window_set_transient_for (preferences, gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  gtk_window_present (preferences);
 }
 
 static void
@@ -183,6 +190,7 @@ show_failure (MesoBackupScheduler *self,
               const GError        *error)
 {
   GApplication *app = g_application_get_default ();
+  g_autofree char *reason = NULL;
   GtkWindow *parent = NULL;
   GtkWidget *dialog;
 
@@ -195,19 +203,24 @@ show_failure (MesoBackupScheduler *self,
   if (GTK_IS_APPLICATION (app))
     parent = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  /* The core's messages are clauses: "the backup could not be written …" */
+  reason = g_strdup (error->message);
+  if (g_ascii_islower (reason[0]))
+    reason[0] = g_ascii_toupper (reason[0]);
+
   dialog = adw_message_dialog_new (parent, _("Daily Backup Failed"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   /* Translators: %s says why, and names the folder */
-                                  _("Today’s backup could not be written: %s.\n\n"
-                                    "Earlier backups in the folder were left as they were. "
-                                    "Mesochart tries again every hour."),
-                                  error->message);
+                                  _("%s.\n\nEarlier backups in the folder were left as they "
+                                    "were. Mesochart tries again every hour."),
+                                  reason);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "close", _("_Close"),
                                     "preferences", _("_Backup Settings"),
                                     NULL);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect (dialog, "response", G_CALLBACK (failure_response_cb), NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (failure_response_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

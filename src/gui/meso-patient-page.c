@@ -427,7 +427,7 @@ open_privacy_dialog (MesoPatientPage   *self,
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (privacy_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (GTK_WIDGET (meso_privacy_dialog_get_reason_entry (MESO_PRIVACY_DIALOG (dialog))));
+  gtk_widget_grab_focus (GTK_WIDGET (meso_privacy_dialog_get_confirm_entry (MESO_PRIVACY_DIALOG (dialog))));
 }
 
 static void

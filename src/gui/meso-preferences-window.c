@@ -38,6 +38,7 @@ struct _MesoPreferencesWindow
   GtkSpinButton        *keep_spin;
   AdwActionRow         *status_row;
   GtkSpinner           *backup_spinner;
+  GtkWidget            *backup_failed_icon;
 };
 
 G_DEFINE_FINAL_TYPE (MesoPreferencesWindow, meso_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -166,7 +167,7 @@ update_backup_status (MesoPreferencesWindow *self)
   if (last <= 0)
     {
       adw_action_row_set_subtitle (self->status_row, _("None yet"));
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_row), "error");
+      gtk_widget_set_visible (self->backup_failed_icon, FALSE);
       return;
     }
 
@@ -180,10 +181,7 @@ update_backup_status (MesoPreferencesWindow *self)
     /* Translators: a date and time, then why the backup failed */
     subtitle = g_strdup_printf (_("Failed on %s: %s"), when_text, error);
   adw_action_row_set_subtitle (self->status_row, subtitle);
-  if (*error == '\0')
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_row), "error");
+  gtk_widget_set_visible (self->backup_failed_icon, *error != '\0');
 }
 
 static void
@@ -296,7 +294,10 @@ back_up_now_cb (GObject      *object,
   written = meso_backup_scheduler_back_up_now_finish (MESO_BACKUP_SCHEDULER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (written == NULL)
+  /* Nothing was tried (no folder, one already running): say what to do. */
+  if (written == NULL && error->domain == G_IO_ERROR)
+    title = g_strdup (error->message);
+  else if (written == NULL)
     /* Translators: %s says why, and names the folder */
     title = g_strdup_printf (_("Backup failed: %s"), error->message);
   else
@@ -421,6 +422,7 @@ meso_preferences_window_class_init (MesoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, keep_spin);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, status_row);
   gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, backup_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MesoPreferencesWindow, backup_failed_icon);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.choose-backup-folder", NULL,
