@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-amend.h"
 #include "meso-flag-row.h"
 #include "meso-followup.h"
 #include "meso-followups-page.h"
@@ -78,7 +79,7 @@ load_flags_worker (MesoStore     *store,
       FlagEntry *entry = g_new0 (FlagEntry, 1);
 
       entry->flag = meso_flag_copy (flag);
-      entry->session = meso_store_get_session (store, flag->session_id, NULL);
+      entry->session = meso_store_get_session_amended (store, flag->session_id, NULL);
       entry->patient = meso_store_get_patient_summary (store, flag->patient_id, NULL);
       g_ptr_array_add (entries, entry);
     }

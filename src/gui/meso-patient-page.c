@@ -18,6 +18,7 @@
 #include "meso-privacy-dialog.h"
 #include "meso-screening-banner.h"
 #include "meso-session-editor.h"
+#include "meso-session-page.h"
 
 struct _MesoPatientPage
 {
@@ -188,6 +189,10 @@ create_session_row (const MesoSession *session)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* The row opens the session: its record, aftercare sheet and follow-ups. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "patient.show-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", (gint64) session->id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   if (session->override_reason != NULL)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -326,6 +331,16 @@ book_session_action_cb (GtkWidget  *widget,
   gtk_window_set_transient_for (GTK_WINDOW (editor),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+show_session_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MesoPatientPage *self = MESO_PATIENT_PAGE (widget);
+
+  meso_session_page_open (widget, self->context, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -584,6 +599,7 @@ meso_patient_page_class_init (MesoPatientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "patient.save", NULL, save_action_cb);
   gtk_widget_class_install_action (widget_class, "patient.book-session", NULL, book_session_action_cb);
   gtk_widget_class_install_action (widget_class, "patient.show-history", NULL, show_history_action_cb);
+  gtk_widget_class_install_action (widget_class, "patient.show-session", "x", show_session_action_cb);
   gtk_widget_class_install_action (widget_class, "patient.anonymise", NULL, anonymise_action_cb);
   gtk_widget_class_install_action (widget_class, "patient.delete", NULL, delete_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "patient.save", NULL);

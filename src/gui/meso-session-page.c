@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "meso-amend.h"
 #include "meso-followup-editor.h"
 #include "meso-followup.h"
 #include "meso-screening.h"
@@ -398,7 +399,7 @@ reload (MesoSessionPage *self)
   g_autoptr(MesoPatient) patient = NULL;
   g_autoptr(GError) error = NULL;
 
-  session = meso_store_get_session (store, self->session_id, &error);
+  session = meso_store_get_session_amended (store, self->session_id, &error);
   if (session == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "meso-amend.h"
 #include "meso-sheet-printer.h"
 #include "meso-sheet-render.h"
 
@@ -378,7 +379,7 @@ meso_sheet_printer_build_sheet (MesoStore           *store,
 
   g_return_val_if_fail (MESO_IS_STORE (store), NULL);
 
-  session = meso_store_get_session (store, session_id, error);
+  session = meso_store_get_session_amended (store, session_id, error);
   if (session == NULL)
     return NULL;
   patient = meso_store_get_patient (store, session->patient_id, error);
