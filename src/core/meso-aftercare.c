@@ -384,7 +384,9 @@ meso_aftercare_sheet_build (const MesoSession  *session,
 
   g_return_val_if_fail (session != NULL, NULL);
 
-  lang = meso_i18n_language_supported (language) ? language : "en";
+  /* Without its catalogue a language would give English text under a
+   * translated date: print the whole sheet in English instead. */
+  lang = meso_i18n_language_available (language) ? language : "en";
   area_class = meso_aftercare_area_class (session->area);
 
   sheet = g_new0 (MesoAftercareSheet, 1);

@@ -140,6 +140,43 @@ catalogue_path (const char *language)
   return g_build_filename (dir, language, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
 }
 
+/* The catalogue of @language, loaded once; NULL when it cannot be read.
+ * Call with catalogues_lock held. */
+static GHashTable *
+lookup_catalogue_locked (const char *language)
+{
+  GHashTable *catalogue;
+
+  if (catalogues == NULL)
+    catalogues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        catalogue_free);
+  if (!g_hash_table_lookup_extended (catalogues, language, NULL, (gpointer *) &catalogue))
+    {
+      g_autofree char *path = catalogue_path (language);
+
+      /* A missing catalogue is remembered as NULL: English text is the
+       * documented fallback. */
+      catalogue = mo_load (path);
+      g_hash_table_insert (catalogues, g_strdup (language), catalogue);
+    }
+  return catalogue;
+}
+
+gboolean
+meso_i18n_language_available (const char *language)
+{
+  gboolean available;
+
+  if (!meso_i18n_language_supported (language))
+    return FALSE;
+  if (g_str_equal (language, "en"))
+    return TRUE;
+  g_mutex_lock (&catalogues_lock);
+  available = lookup_catalogue_locked (language) != NULL;
+  g_mutex_unlock (&catalogues_lock);
+  return available;
+}
+
 const char *
 meso_i18n_translate (const char *language,
                      const char *msgid)
@@ -154,18 +191,7 @@ meso_i18n_translate (const char *language,
     return msgid;
 
   g_mutex_lock (&catalogues_lock);
-  if (catalogues == NULL)
-    catalogues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        catalogue_free);
-  if (!g_hash_table_lookup_extended (catalogues, language, NULL, (gpointer *) &catalogue))
-    {
-      g_autofree char *path = catalogue_path (language);
-
-      /* A missing catalogue is remembered as NULL: English text is the
-       * documented fallback until po/LANG.po exists. */
-      catalogue = mo_load (path);
-      g_hash_table_insert (catalogues, g_strdup (language), catalogue);
-    }
+  catalogue = lookup_catalogue_locked (language);
   if (catalogue != NULL)
     {
       const char *found = g_hash_table_lookup (catalogue, msgid);

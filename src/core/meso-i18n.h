@@ -22,6 +22,10 @@ G_BEGIN_DECLS
 const char * const *meso_i18n_languages          (void);
 gboolean            meso_i18n_language_supported (const char *language);
 
+/* TRUE for "en", and for another handout language whose compiled
+ * catalogue can be read. */
+gboolean            meso_i18n_language_available (const char *language);
+
 /* @msgid translated into @language, or @msgid itself when the language is
  * English, unknown, or has no translation for it yet.  The result lives as
  * long as the process (catalogues are cached and never unloaded). */
