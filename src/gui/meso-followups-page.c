@@ -1,15 +1,17 @@
 /* meso-followups-page.c: the flags a clinician has to review.
  *
  * The flags are computed by the follow-up rules (meso-followup.h) in a
- * worker thread, with the session and patient behind each one, most
- * urgent first.  A flag leaves the list only when it is marked reviewed
- * with a note.
+ * worker thread, most urgent first, into a list model of MesoFlagItem
+ * shown by a list view: on a large clinic there are thousands of them,
+ * and only the rows on screen are made.  The session and patient behind
+ * a flag are read when its row is bound, not for every flag at load.  A
+ * flag leaves the list only when it is marked reviewed with a note.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "meso-amend.h"
+#include "meso-flag-item.h"
 #include "meso-flag-row.h"
 #include "meso-followup.h"
 #include "meso-followups-page.h"
@@ -28,7 +30,8 @@ struct _MesoFollowupsPage
   GtkSpinner      *spinner;
   AdwStatusPage   *empty_page;
   GtkLabel        *summary_label;
-  GtkListBox      *flags_list;
+  GtkListView     *list_view;
+  GListStore      *flags;
 };
 
 G_DEFINE_FINAL_TYPE (MesoFollowupsPage, meso_followups_page, GTK_TYPE_WIDGET)
@@ -42,23 +45,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
-{
-  MesoFlag           *flag;
-  MesoSession        *session;   /* NULL when it cannot be read */
-  MesoPatientSummary *patient;   /* NULL when it cannot be read */
-} FlagEntry;
-
-static void
-flag_entry_free (FlagEntry *entry)
-{
-  meso_flag_free (entry->flag);
-  g_clear_pointer (&entry->session, meso_session_free);
-  g_clear_pointer (&entry->patient, meso_patient_summary_free);
-  g_free (entry);
-}
-
-/* Runs in a worker thread, on a store of its own. */
+/* Runs in a worker thread, on a store of its own: one query for the
+ * flags, and an item for each (the details wait for a row). */
 static gpointer
 load_flags_worker (MesoStore     *store,
                    gpointer       data,
@@ -66,25 +54,17 @@ load_flags_worker (MesoStore     *store,
                    GError       **error)
 {
   g_autoptr(GPtrArray) flags = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) items = NULL;
 
   flags = meso_store_list_open_flags (store, NULL, error);
   if (flags == NULL)
     return NULL;
 
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) flag_entry_free);
+  items = g_ptr_array_new_full (flags->len, g_object_unref);
   for (guint i = 0; i < flags->len && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      const MesoFlag *flag = g_ptr_array_index (flags, i);
-      FlagEntry *entry = g_new0 (FlagEntry, 1);
+    g_ptr_array_add (items, meso_flag_item_new (g_ptr_array_index (flags, i)));
 
-      entry->flag = meso_flag_copy (flag);
-      entry->session = meso_store_get_session_amended (store, flag->session_id, NULL);
-      entry->patient = meso_store_get_patient_summary (store, flag->patient_id, NULL);
-      g_ptr_array_add (entries, entry);
-    }
-
-  return g_steal_pointer (&entries);
+  return g_steal_pointer (&items);
 }
 
 static void
@@ -98,26 +78,60 @@ set_loading (MesoFollowupsPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+static char *
+dup_flag_key (const MesoFlag *flag)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%s", flag->session_id, flag->code);
+}
+
 static void
-show_entries (MesoFollowupsPage *self,
-              GPtrArray         *entries)
+show_items (MesoFollowupsPage *self,
+            GPtrArray         *items)
 {
   guint counts[MESO_N_FLAG_SEVERITIES] = { 0, };
   g_autofree char *summary = NULL;
-  GtkWidget *child;
+  g_autoptr(GHashTable) drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->flags));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->flags_list))) != NULL)
-    gtk_list_box_remove (self->flags_list, child);
-
-  for (guint i = 0; i < entries->len; i++)
+  /* Any change reloads the list: a note being typed, or a flag left open,
+   * must survive a change made elsewhere (another flag reviewed, a session
+   * edited), so they move to the flag's new item. */
+  for (guint i = 0; i < n_old; i++)
     {
-      FlagEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(MesoFlagItem) old = g_list_model_get_item (G_LIST_MODEL (self->flags), i);
 
-      gtk_list_box_append (self->flags_list,
-                           meso_flag_row_new (entry->flag, entry->session, entry->patient));
-      if ((guint) entry->flag->severity < MESO_N_FLAG_SEVERITIES)
-        counts[entry->flag->severity]++;
+      if (*meso_flag_item_get_note (old) != '\0' || meso_flag_item_get_expanded (old))
+        {
+          char *key = dup_flag_key (meso_flag_item_get_flag (old));
+
+          g_hash_table_insert (drafts, key, g_steal_pointer (&old));
+        }
     }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      MesoFlagItem *item = g_ptr_array_index (items, i);
+      const MesoFlag *flag = meso_flag_item_get_flag (item);
+
+      if ((guint) flag->severity < MESO_N_FLAG_SEVERITIES)
+        counts[flag->severity]++;
+
+      if (g_hash_table_size (drafts) > 0)
+        {
+          g_autofree char *key = dup_flag_key (flag);
+          MesoFlagItem *old = g_hash_table_lookup (drafts, key);
+
+          if (old != NULL)
+            {
+              meso_flag_item_set_note (item, meso_flag_item_get_note (old));
+              meso_flag_item_set_expanded (item, meso_flag_item_get_expanded (old));
+            }
+        }
+    }
+
+  /* One splice, so the list view updates once, not once per flag. */
+  g_list_store_splice (self->flags, 0, g_list_model_get_n_items (G_LIST_MODEL (self->flags)),
+                       items->pdata, items->len);
 
   /* Translators: counts of flags by severity: "2 urgent, 1 to review, 3 routine". */
   summary = g_strdup_printf (_("%u urgent, %u to review, %u routine"),
@@ -125,7 +139,7 @@ show_entries (MesoFollowupsPage *self,
                              counts[MESO_FLAG_ROUTINE]);
   gtk_label_set_label (self->summary_label, summary);
 
-  gtk_stack_set_visible_child_name (self->stack, entries->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
 }
 
 static void
@@ -134,15 +148,15 @@ load_flags_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(MesoFollowupsPage) self = user_data;
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  entries = meso_context_run_finish (MESO_CONTEXT (source), result, &error);
+  items = meso_context_run_finish (MESO_CONTEXT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_loading (self, FALSE);
-  if (entries == NULL)
+  if (items == NULL)
     {
       g_warning ("Cannot list follow-up flags: %s", error->message);
       adw_status_page_set_icon_name (self->empty_page, "dialog-warning-symbolic");
@@ -152,7 +166,7 @@ load_flags_cb (GObject      *source,
       return;
     }
 
-  show_entries (self, entries);
+  show_items (self, items);
 }
 
 static void
@@ -163,7 +177,7 @@ reload (MesoFollowupsPage *self)
   self->cancellable = g_cancellable_new ();
 
   set_loading (self, TRUE);
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->flags_list)) == NULL)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->flags)) == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
 
   meso_context_run_async (self->context,
@@ -181,6 +195,38 @@ context_changed_cb (MesoFollowupsPage *self,
 {
   if (what & (MESO_CHANGE_FOLLOWUPS | MESO_CHANGE_SESSIONS | MESO_CHANGE_PATIENTS))
     reload (self);
+}
+
+static void
+setup_row_cb (GtkListItemFactory *factory,
+              GtkListItem        *list_item,
+              MesoFollowupsPage  *self)
+{
+  /* The row's own buttons and entry take the clicks and the focus. */
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_selectable (list_item, FALSE);
+  gtk_list_item_set_child (list_item, meso_flag_row_new ());
+}
+
+static void
+bind_row_cb (GtkListItemFactory *factory,
+             GtkListItem        *list_item,
+             MesoFollowupsPage  *self)
+{
+  MesoFlagItem *item = gtk_list_item_get_item (list_item);
+
+  /* Two lookups by id for a row coming into view, once per flag: cheap
+   * on the main thread, unlike doing it for every flag at load. */
+  meso_flag_item_load_details (item, meso_context_get_store (self->context));
+  meso_flag_row_bind (MESO_FLAG_ROW (gtk_list_item_get_child (list_item)), item);
+}
+
+static void
+unbind_row_cb (GtkListItemFactory *factory,
+               GtkListItem        *list_item,
+               MesoFollowupsPage  *self)
+{
+  meso_flag_row_unbind (MESO_FLAG_ROW (gtk_list_item_get_child (list_item)));
 }
 
 /* The session behind a flag, to read its follow-ups or record one. */
@@ -241,6 +287,7 @@ meso_followups_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESO_TYPE_FOLLOWUPS_PAGE);
+  g_clear_object (&self->flags);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_followups_page_parent_class)->dispose (object);
@@ -312,7 +359,10 @@ meso_followups_page_class_init (MesoFollowupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, flags_list);
+  gtk_widget_class_bind_template_child (widget_class, MesoFollowupsPage, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
 
   gtk_widget_class_install_action (widget_class, "followups.review", "(xss)", review_cb);
   gtk_widget_class_install_action (widget_class, "followups.open-session", "x", open_session_cb);
@@ -324,7 +374,16 @@ meso_followups_page_class_init (MesoFollowupsPageClass *klass)
 static void
 meso_followups_page_init (MesoFollowupsPage *self)
 {
+  g_autoptr(GtkNoSelection) selection = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->flags = g_list_store_new (MESO_TYPE_FLAG_ITEM);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->flags)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  /* The cards sit on the window's background, as a boxed list does;
+   * GtkListView adds .view, which would paint the view's colour. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->list_view), "view");
 }
 
 GtkWidget *

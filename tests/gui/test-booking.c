@@ -460,7 +460,8 @@ find_flag_row (GtkWidget  *page,
     {
       const MesoFlag *flag = meso_flag_row_get_flag (g_ptr_array_index (rows, i));
 
-      if (flag->session_id == session_id && g_str_equal (flag->code, code))
+      /* A row the list view keeps but has not bound shows no flag. */
+      if (flag != NULL && flag->session_id == session_id && g_str_equal (flag->code, code))
         return g_ptr_array_index (rows, i);
     }
   return NULL;
