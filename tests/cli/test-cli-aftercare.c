@@ -6,6 +6,7 @@
 
 #include "meso-i18n.h"
 #include "meso-store.h"
+#include "../meso-test-util.h"
 
 static char *tmpdir;
 
@@ -574,24 +575,6 @@ test_from_store (void)
   assert_no_leftovers ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -628,7 +611,7 @@ main (int   argc,
   g_test_add_func ("/cli/aftercare/from-store", test_from_store);
 
   status = g_test_run ();
-  remove_tree (tmpdir);
+  meso_test_remove_tree (tmpdir);
   g_free (tmpdir);
   return status;
 }

@@ -6,23 +6,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "meso-cli-test-util.h"
 #include "meso-followup.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 typedef struct
 {
@@ -35,49 +20,13 @@ typedef struct
   gint64  booked;    /* Ada, booked 2026-04-01 */
 } Fixture;
 
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize size = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
-
-  return size > 0 ? g_strndup (data, size) : g_strdup ("");
-}
-
 /* Runs mesochart-cli --db @fx->db with @args (NULL-terminated). */
 static void
-run_cli (Run                *run,
+run_cli (MesoCliRun         *run,
          Fixture            *fx,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  const char *cli = g_getenv ("MESOCHART_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, fx->db);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fx->dir, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "MESOCHART_DB");
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (proc, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  run->out = bytes_to_string (out);
-  run->err = bytes_to_string (err);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
+  meso_cli_test_run (run, fx->dir, fx->db, NULL, args);
 }
 
 #define CLI(run, fx, ...) \
@@ -214,7 +163,7 @@ static void
 test_flags (Fixture       *fx,
             gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
   g_autofree char *face = id_text (fx->face);
   g_autofree char *thighs = id_text (fx->thighs);
   g_autoptr(JsonNode) root = NULL;
@@ -229,7 +178,7 @@ test_flags (Fixture       *fx,
   g_assert_nonnull (strstr (run.out, "Follow-up 1 recorded"));
   g_assert_nonnull (strstr (run.out, "lumps_persisting"));
   g_assert_nonnull (strstr (run.out, "000_3dff7d7878ea26d5.txt"));
-  run_clear (&run);
+  meso_cli_run_clear (&run);
 
   /* Pus on the thighs: urgent. */
   CLI (&run, fx, "followup", "add", "--session", thighs, "--date", "2026-03-21",
@@ -243,7 +192,7 @@ test_flags (Fixture       *fx,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (flags, 0), "code"),
                    ==, "infection");
   g_clear_pointer (&root, json_node_unref);
-  run_clear (&run);
+  meso_cli_run_clear (&run);
 
   /* Urgent first, though raised later. */
   CLI (&run, fx, "followups", "--as-of", "2026-03-22", "--json");
@@ -256,7 +205,7 @@ test_flags (Fixture       *fx,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (flags, 0), "raised_on"),
                    ==, "2026-03-21");
   g_clear_pointer (&root, json_node_unref);
-  run_clear (&run);
+  meso_cli_run_clear (&run);
 
   /* The text form: one line each, urgent first, with patient and source. */
   CLI (&run, fx, "followups", "--as-of", "2026-03-22");
@@ -272,14 +221,14 @@ test_flags (Fixture       *fx,
     g_assert_true (g_str_has_prefix (lines[1], "REVIEW"));
     g_assert_nonnull (strstr (lines[1], "Ada Lovelace"));
   }
-  run_clear (&run);
+  meso_cli_run_clear (&run);
 
   /* Reviewing clears it. */
   CLI (&run, fx, "followup", "review", "--session", thighs, "--code", "infection",
        "--note", "Seen: drained, antibiotics");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  run_clear (&run);
+  meso_cli_run_clear (&run);
 
   CLI (&run, fx, "followups", "--as-of", "2026-03-22", "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -288,7 +237,7 @@ test_flags (Fixture       *fx,
   g_assert_cmpuint (json_array_get_length (flags), ==, 1);
   assert_flag (flags, 0, "review", "lumps_persisting", fx->face, "Ada Lovelace");
   g_clear_pointer (&root, json_node_unref);
-  run_clear (&run);
+  meso_cli_run_clear (&run);
 
   /* The session keeps the reviewed flag and its note. */
   CLI (&run, fx, "followup", "list", "--session", thighs, "--as-of", "2026-03-22", "--json");
@@ -308,12 +257,12 @@ test_flags (Fixture       *fx,
     g_assert_cmpstr (json_object_get_string_member (flag, "review_note"), ==, "Seen: drained, antibiotics");
   }
   g_clear_pointer (&root, json_node_unref);
-  run_clear (&run);
+  meso_cli_run_clear (&run);
 
   /* A new observation of pus raises it again. */
   CLI (&run, fx, "followup", "add", "--session", thighs, "--date", "2026-03-24", "--discharge", "--fever");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  meso_cli_run_clear (&run);
   CLI (&run, fx, "followups", "--as-of", "2026-03-24", "--json");
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);
@@ -323,7 +272,7 @@ test_flags (Fixture       *fx,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (flags, 0), "raised_on"),
                    ==, "2026-03-24");
   g_clear_pointer (&root, json_node_unref);
-  run_clear (&run);
+  meso_cli_run_clear (&run);
 }
 
 typedef struct
@@ -367,7 +316,7 @@ test_bad_input (Fixture       *fx,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(MesoCliRun) run = { 0 };
 
       run_cli (&run, fx, cases[i].args);
       if (run.status != 2 || strstr (run.err, cases[i].option) == NULL)

@@ -6,79 +6,28 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+#include "meso-cli-test-util.h"
 
 static char *tmp_dir;
 
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize size = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
-
-  return size > 0 ? g_strndup (data, size) : g_strdup ("");
-}
-
 /* Runs mesochart-cli --db @db with @args (NULL-terminated). */
 static void
-run_cli (Run                *run,
+run_cli (MesoCliRun         *run,
          const char         *db,
          const char         *input,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) in = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  const char *cli = g_getenv ("MESOCHART_CLI");
+  g_autofree char *path = g_build_filename (tmp_dir, db, NULL);
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, g_strdup (cli));
-  g_ptr_array_add (argv, g_strdup ("--db"));
-  g_ptr_array_add (argv, g_build_filename (tmp_dir, db, NULL));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", tmp_dir, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "MESOCHART_DB");
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  in = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
-  g_subprocess_communicate (proc, in, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  run->out = bytes_to_string (out);
-  run->err = bytes_to_string (err);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
+  meso_cli_test_run (run, tmp_dir, path, input, args);
 }
 
 #define RUN(run, db, ...) \
   run_cli ((run), (db), NULL, (const char * const[]) { __VA_ARGS__, NULL })
 
 static void
-assert_status (const Run *run,
-               int        status)
+assert_status (const MesoCliRun *run,
+               int              status)
 {
   if (run->status != status)
     g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
@@ -106,7 +55,7 @@ static char *
 add_patient (const char         *db,
              const char * const *args)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   guint64 id;
 
@@ -139,7 +88,7 @@ test_patients (void)
     "--name", "Jürgen Weiß", "--dob", "1975-12-31", "--condition", "diabetes=yes", NULL });
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, "patients.db", "patient", "list");
     assert_status (&run, 0);
@@ -148,7 +97,7 @@ test_patients (void)
     g_assert_nonnull (strstr (run.out, "\tJürgen Weiß\t1975-12-31\t\n"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
     g_autofree char *line = g_strdup_printf ("%s\tHélène Dubois\t", helene);
 
     /* Accents and case folded in the search. */
@@ -158,7 +107,7 @@ test_patients (void)
     g_assert_true (g_str_has_prefix (run.out, line));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, "patients.db", "patient", "show", helene);
     assert_status (&run, 0);
@@ -166,7 +115,7 @@ test_patients (void)
     g_assert_nonnull (strstr (run.out, "Aspirin 100 mg"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, "patients.db", "patient", "show", jurgen, "--json");
     assert_status (&run, 0);
@@ -189,7 +138,7 @@ test_patients (void)
     g_assert_true (g_file_set_contents (json_path, strstr (run.out, "{"), -1, NULL));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     /* The JSON carries sessions: [] which patient add refuses... */
     RUN (&run, "patients.db", "patient", "add", "--from-json", json_path);
@@ -197,7 +146,7 @@ test_patients (void)
     g_assert_nonnull (strstr (run.err, "sessions"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
     const char *json = "{\"name\": \"Zoë Núñez\", \"date_of_birth\": \"2008-02-29\", \"language\": \"es\"}";
 
     run_cli (&run, "patients.db", json, (const char * const[]) { "patient", "add", "--from-json", "-", NULL });
@@ -206,7 +155,7 @@ test_patients (void)
     g_assert_cmpstr (from_json, !=, helene);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     run_cli (&run, "patients.db", "{\"name\": \"X\", \"dob\": \"1990-01-01\"}",
              (const char * const[]) { "patient", "add", "--from-json", "-", NULL });
@@ -214,13 +163,13 @@ test_patients (void)
     g_assert_nonnull (strstr (run.err, "dob: unknown key"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, "patients.db", "patient", "show", "999");
     assert_status (&run, 2);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, "patients.db", "patient", "list");
     g_assert_cmpuint (count_lines (run.out), ==, 3);
@@ -231,7 +180,7 @@ static guint
 count_sessions (const char *db,
                 const char *patient)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
 
   RUN (&run, db, "session", "list", "--patient", patient);
   assert_status (&run, 0);
@@ -257,7 +206,7 @@ test_booking (void)
 
   /* Clear: booked, the id on standard output, the verdict on standard error. */
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, db, "session", "book", "--patient", clear, "--date", "2030-05-04", "--time", "09:30",
          "--area", "face", "--solution", "Hyaluronic acid 1% + vitamin C",
@@ -269,7 +218,7 @@ test_booking (void)
     g_assert_cmpuint (count_sessions (db, clear), ==, 1);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autoptr(GError) error = NULL;
     JsonObject *s;
@@ -290,7 +239,7 @@ test_booking (void)
 
   /* Caution: refused until each finding is acknowledged; nothing written. */
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, db, "session", "book", "--patient", caution, "--date", "2030-05-04", "--area", "face");
     assert_status (&run, 3);
@@ -298,7 +247,7 @@ test_booking (void)
     g_assert_cmpuint (count_sessions (db, caution), ==, 0);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, db, "session", "book", "--patient", caution, "--date", "2030-05-04", "--area", "face",
          "--acknowledge", "anticoagulant");
@@ -307,7 +256,7 @@ test_booking (void)
     g_assert_cmpuint (count_sessions (db, caution), ==, 0);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, db, "session", "book", "--patient", caution, "--date", "2030-05-04", "--area", "face",
          "--acknowledge", "anticoagulant", "--acknowledge", "sensitive_skin");
@@ -315,7 +264,7 @@ test_booking (void)
     g_assert_cmpuint (count_sessions (db, caution), ==, 1);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, db, "session", "book", "--patient", caution, "--date", "2030-06-04", "--area", "thighs",
          "--acknowledge-all");
@@ -325,7 +274,7 @@ test_booking (void)
 
   /* Contraindicated: refused with exit 3 and nothing written ... */
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, db, "session", "book", "--patient", contra, "--date", "2030-05-04", "--area", "face",
          "--acknowledge-all");
@@ -337,8 +286,8 @@ test_booking (void)
   }
   /* ... until a clinician overrides it, and the reason is stored. */
   {
-    g_auto(Run) run = { 0 };
-    g_auto(Run) show = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
+    g_auto(MesoCliRun) show = { 0 };
     g_autofree char *id = NULL;
 
     RUN (&run, db, "session", "book", "--patient", contra, "--date", "2030-05-04", "--area", "face",
@@ -352,8 +301,8 @@ test_booking (void)
 
   /* Status changes and the day's list. */
   {
-    g_auto(Run) run = { 0 };
-    g_auto(Run) list = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
+    g_auto(MesoCliRun) list = { 0 };
 
     RUN (&run, db, "session", "done", session);
     assert_status (&run, 0);
@@ -363,7 +312,7 @@ test_booking (void)
     g_assert_nonnull (strstr (list.out, "\t2030-05-04\t09:30\tdone\t"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, db, "session", "cancel", "9999");
     assert_status (&run, 2);
@@ -420,7 +369,7 @@ test_bad_options (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(MesoCliRun) run = { 0 };
       g_autofree char *line = NULL;
 
       run_cli (&run, db, NULL, cases[i].args);
@@ -434,7 +383,7 @@ test_bad_options (void)
 
   /* Nothing was added by any of them. */
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, db, "patient", "list");
     g_assert_cmpuint (count_lines (run.out), ==, 1);
@@ -453,14 +402,14 @@ test_export_import (void)
   g_autoptr(GError) error = NULL;
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, "export-a.db", "demo", "--patients", "40", "--seed", "3", "--today", "2026-01-15");
     assert_status (&run, 0);
     g_assert_nonnull (strstr (run.out, "Added 40 patients"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     /* Demo data is never mixed into a clinic by mistake. */
     RUN (&run, "export-a.db", "demo", "--patients", "5");
@@ -468,28 +417,28 @@ test_export_import (void)
     g_assert_nonnull (strstr (run.err, "--force"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, "export-a.db", "settings", "set", "--clinic-name", "Clinique Lumière", "--paper", "letter",
          "--legal-age", "21", "--default-massage", "avoid");
     assert_status (&run, 0);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, "export-a.db", "export", "--output", first);
     assert_status (&run, 0);
     g_assert_cmpstr (run.out, ==, "");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, "export-b.db", "import", first);
     assert_status (&run, 0);
     g_assert_nonnull (strstr (run.out, "Imported 40 patients, "));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     /* To standard output by default. */
     RUN (&run, "export-b.db", "export");
@@ -501,7 +450,7 @@ test_export_import (void)
   g_assert_cmpstr (a, ==, b);
   g_assert_nonnull (strstr (a, "\"clinic_name\" : \"Clinique Lumière\""));
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     RUN (&run, "export-b.db", "settings", "show");
     assert_status (&run, 0);
@@ -512,7 +461,7 @@ test_export_import (void)
 
   /* One patient's export. */
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
     g_autofree char *text = NULL;
 
     RUN (&run, "export-b.db", "export", "--patient", "7", "-o", one);
@@ -524,9 +473,9 @@ test_export_import (void)
 
   /* A bad file deep inside: refused with its path, nothing changed. */
   {
-    g_auto(Run) run = { 0 };
-    g_auto(Run) list = { 0 };
-    g_auto(Run) after = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
+    g_auto(MesoCliRun) list = { 0 };
+    g_auto(MesoCliRun) after = { 0 };
     const char *last = g_strrstr (a, "\"gauge\" : ");
     g_autoptr(GString) broken = g_string_new_len (a, last - a);
 
@@ -547,7 +496,7 @@ test_export_import (void)
     g_assert_cmpstr (after.out, ==, list_before);
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     run_cli (&run, "export-c.db", "{\n  \"format\" : \"mesochart-export\",\n  \"version\" : [1,,]\n}",
              (const char * const[]) { "import", "-", NULL });
@@ -555,7 +504,7 @@ test_export_import (void)
     g_assert_nonnull (strstr (run.err, "<stdin>:3:"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
 
     /* Into a database that holds patients only with --merge. */
     RUN (&run, "export-b.db", "import", first);
@@ -563,8 +512,8 @@ test_export_import (void)
     g_assert_nonnull (strstr (run.err, "--merge"));
   }
   {
-    g_auto(Run) run = { 0 };
-    g_auto(Run) list = { 0 };
+    g_auto(MesoCliRun) run = { 0 };
+    g_auto(MesoCliRun) list = { 0 };
 
     RUN (&run, "export-b.db", "import", "--merge", one);
     assert_status (&run, 0);
@@ -587,7 +536,7 @@ test_help (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(MesoCliRun) run = { 0 };
       const char *args[4] = { commands[i][0], commands[i][1], commands[i][2], NULL };
 
       run_cli (&run, "help.db", NULL, args);

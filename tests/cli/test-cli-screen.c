@@ -7,78 +7,25 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+#include "meso-cli-test-util.h"
 
 static char *data_home;
-
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize size = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
-
-  /* Empty output comes back as NULL data. */
-  return size > 0 ? g_strndup (data, size) : g_strdup ("");
-}
 
 /* Runs mesochart-cli with @args (NULL-terminated, after the program name),
  * feeding @input on standard input (NULL: nothing). */
 static void
-run_cli (Run                *run,
+run_cli (MesoCliRun         *run,
          const char         *input,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) in = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  const char *cli = g_getenv ("MESOCHART_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
   /* Screening needs no database: any file appearing here is a bug. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "MESOCHART_DB");
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  /* Bytes, not UTF-8: some inputs are deliberately not valid text. */
-  in = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
-  g_subprocess_communicate (proc, in, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  run->out = bytes_to_string (out);
-  run->err = bytes_to_string (err);
+  meso_cli_test_run (run, data_home, NULL, input, args);
   g_assert_true (g_utf8_validate (run->out, -1, NULL));
   g_assert_true (g_utf8_validate (run->err, -1, NULL));
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
 }
 
 static void
-screen_stdin (Run        *run,
+screen_stdin (MesoCliRun *run,
               const char *input)
 {
   const char * const args[] = { "screen", "-", NULL };
@@ -88,8 +35,8 @@ screen_stdin (Run        *run,
 
 /* A good run: exit 0, nothing on stderr, the JSON object on stdout. */
 static JsonObject *
-assert_screened (const Run  *run,
-                 const char *verdict)
+assert_screened (const MesoCliRun *run,
+                 const char       *verdict)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -162,7 +109,7 @@ finding (JsonObject *result,
 static void
 test_clear (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
   g_autoptr(JsonObject) result = NULL;
   g_autofree char *list = NULL;
 
@@ -172,7 +119,7 @@ test_clear (void)
   g_assert_cmpstr (list, ==, "");
 
   /* Explicit answers that raise nothing. */
-  run_clear (&run);
+  meso_cli_run_clear (&run);
   g_clear_pointer (&result, json_object_unref);
   screen_stdin (&run,
                 "{\"date_of_birth\": \"1980-05-10\", \"conditions\": [], \"medications\": [\"Levothyroxine 50 µg\"],"
@@ -181,7 +128,7 @@ test_clear (void)
   result = assert_screened (&run, "clear");
 
   /* No planned date: today. */
-  run_clear (&run);
+  meso_cli_run_clear (&run);
   g_clear_pointer (&result, json_object_unref);
   screen_stdin (&run, "{\"date_of_birth\": \"1980-05-10\"}");
   result = assert_screened (&run, "clear");
@@ -198,7 +145,7 @@ test_clear (void)
 static void
 test_caution (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
   g_autoptr(JsonObject) result = NULL;
   g_autofree char *list = NULL;
   JsonObject *f;
@@ -214,7 +161,7 @@ test_caution (void)
   g_assert_cmpstr (list, ==, "cardiac_disease,allergy_history,anticoagulant,anti_inflammatory,"
                              "bruising_risk,sensitive_skin,pigmentation_risk");
 
-  run_clear (&run);
+  meso_cli_run_clear (&run);
   g_clear_pointer (&result, json_object_unref);
   g_clear_pointer (&list, g_free);
   screen_stdin (&run,
@@ -234,7 +181,7 @@ test_caution (void)
 static void
 test_contraindicated (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
   g_autoptr(JsonObject) result = NULL;
   g_autofree char *list = NULL;
   JsonObject *f;
@@ -292,7 +239,7 @@ test_legal_age (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(MesoCliRun) run = { 0 };
       g_autoptr(JsonObject) result = NULL;
       g_autofree char *input = g_strdup_printf ("{\"date_of_birth\": \"%s\", \"planned\": {\"date\": \"%s\"}}",
                                                 cases[i].birth, cases[i].on);
@@ -322,14 +269,14 @@ test_today (void)
   g_autofree char *unborn = g_date_time_format (next_week, "%Y-%m-%d");
   g_autofree char *young_input = g_strdup_printf ("{\"date_of_birth\": \"%s\"}", young);
   g_autofree char *unborn_input = g_strdup_printf ("{\"date_of_birth\": \"%s\"}", unborn);
-  g_auto(Run) run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
   g_autoptr(JsonObject) result = NULL;
 
   screen_stdin (&run, young_input);
   result = assert_screened (&run, "contraindicated");
   finding (result, "under_age");
 
-  run_clear (&run);
+  meso_cli_run_clear (&run);
   screen_stdin (&run, unborn_input);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "date_of_birth"));
@@ -339,7 +286,7 @@ test_today (void)
 static void
 test_help (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
   const char * const args[] = { "screen", "--help", NULL };
   const char * const top[] = { "--help", NULL };
 
@@ -352,7 +299,7 @@ test_help (void)
   g_assert_nonnull (strstr (run.out, "verdict"));
   g_assert_nonnull (strstr (run.out, "--legal-age"));
 
-  run_clear (&run);
+  meso_cli_run_clear (&run);
   run_cli (&run, NULL, top);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "screen"));
@@ -366,7 +313,7 @@ assert_refused_args (const char         *input,
                      const char         *expected1,
                      const char         *expected2)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
   const char *newline;
 
   run_cli (&run, input, args);

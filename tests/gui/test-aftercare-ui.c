@@ -15,23 +15,11 @@
 #include "meso-context.h"
 #include "meso-followup-editor.h"
 #include "meso-followup.h"
+#include "meso-gui-test-util.h"
 #include "meso-session-page.h"
 #include "meso-sheet-preview.h"
 #include "meso-sheet-printer.h"
 #include "meso-today-page.h"
-
-/* Iterates the main loop until @cond holds, failing after ten seconds. */
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START {                                                              \
-    gint64 end_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;              \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > end_)                                   \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        if (!g_main_context_iteration (NULL, FALSE))                          \
-          g_usleep (1000);                                                    \
-      }                                                                       \
-  } G_STMT_END
 
 typedef struct
 {
@@ -45,45 +33,19 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("mesochart-aftercare-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db_path = g_build_filename (fixture->dir, "clinic.db", NULL);
-  fixture->context = meso_context_new (fixture->db_path, &error);
-  g_assert_no_error (error);
+  fixture->context = meso_gui_test_open_context ("mesochart-aftercare-ui-XXXXXX",
+                                                 &fixture->dir,
+                                                 &fixture->db_path);
   fixture->store = meso_context_get_store (fixture->context);
-}
-
-static void
-close_all_windows (void)
-{
-  GList *windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (windows);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  close_all_windows ();
+  meso_gui_test_close_all_windows ();
   g_clear_object (&fixture->context);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (fixture->dir);
+  meso_test_remove_tree (fixture->dir);
   g_free (fixture->db_path);
   g_free (fixture->dir);
 }

@@ -14,6 +14,7 @@
 #include "meso-condition-row.h"
 #include "meso-context.h"
 #include "meso-followups-page.h"
+#include "meso-gui-test-util.h"
 #include "meso-identity-group.h"
 #include "meso-list-group.h"
 #include "meso-patient-editor.h"
@@ -46,33 +47,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("mesochart-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "clinic.db", NULL);
-  fixture->context = meso_context_new (path, &error);
-  g_assert_no_error (error);
+  fixture->context = meso_gui_test_open_context ("mesochart-gui-XXXXXX",
+                                                 &fixture->dir, &path);
 
   fixture->window = meso_window_new (NULL, fixture->context);
   fixture->page = meso_window_get_patients_page (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
   WAIT_FOR (!meso_patients_page_get_loading (fixture->page));
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -90,7 +73,7 @@ fixture_tear_down (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->context);
-  remove_dir (fixture->dir);
+  meso_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -18,23 +18,11 @@
 #include "meso-backup.h"
 #include "meso-backup-scheduler.h"
 #include "meso-context.h"
+#include "meso-gui-test-util.h"
 #include "meso-history-window.h"
 #include "meso-patient-page.h"
 #include "meso-preferences-window.h"
 #include "meso-privacy-dialog.h"
-
-/* Iterates the main loop until @cond holds, failing after ten seconds. */
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START {                                                              \
-    gint64 end_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;              \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > end_)                                   \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        if (!g_main_context_iteration (NULL, FALSE))                          \
-          g_usleep (1000);                                                    \
-      }                                                                       \
-  } G_STMT_END
 
 typedef struct
 {
@@ -52,13 +40,10 @@ fixture_set_up (Fixture       *fixture,
   static const char * const keys[] = {
     "backup-enabled", "backup-folder", "backup-keep", "backup-last-time", "backup-last-error",
   };
-  g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("mesochart-safety-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db_path = g_build_filename (fixture->dir, "clinic.db", NULL);
-  fixture->context = meso_context_new (fixture->db_path, &error);
-  g_assert_no_error (error);
+  fixture->context = meso_gui_test_open_context ("mesochart-safety-XXXXXX",
+                                                 &fixture->dir,
+                                                 &fixture->db_path);
   fixture->store = meso_context_get_store (fixture->context);
   fixture->settings = meso_context_get_ui_settings (fixture->context);
   g_assert_nonnull (fixture->settings);
@@ -68,43 +53,12 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-close_all_windows (void)
-{
-  GList *windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (windows);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_remove (child);
-      }
-  g_remove (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  close_all_windows ();
+  meso_gui_test_close_all_windows ();
   g_clear_object (&fixture->context);
-  remove_tree (fixture->dir);
+  meso_test_remove_tree (fixture->dir);
   g_free (fixture->db_path);
   g_free (fixture->dir);
 }
