@@ -281,18 +281,6 @@ patient_add (const MesoCliGlobal *global,
   return MESO_CLI_EXIT_OK;
 }
 
-/* Tabs and newlines inside a field would break the columns. */
-static char *
-field (const char *text)
-{
-  char *copy = g_strdup (text ? text : "");
-
-  for (char *c = copy; *c; c++)
-    if (*c == '\t' || *c == '\n' || *c == '\r')
-      *c = ' ';
-  return copy;
-}
-
 static int
 patient_list (const MesoCliGlobal *global,
               int                  argc,
@@ -351,8 +339,8 @@ patient_list (const MesoCliGlobal *global,
           return MESO_CLI_EXIT_FAILURE;
         }
       dob = meso_date_format (&s->date_of_birth);
-      name = field (s->name);
-      phone = field (s->phone);
+      name = meso_cli_tsv_field (s->name);
+      phone = meso_cli_tsv_field (s->phone);
       meso_cli_out ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", s->id, name, dob ? dob : "", phone);
     }
   return MESO_CLI_EXIT_OK;

@@ -244,6 +244,17 @@ meso_cli_out (const char *format,
   fputs (text, stdout);
 }
 
+char *
+meso_cli_tsv_field (const char *text)
+{
+  char *copy = g_strdup (text ? text : "");
+
+  for (char *c = copy; *c; c++)
+    if (*c == '\t' || *c == '\n' || *c == '\r')
+      *c = ' ';
+  return copy;
+}
+
 gboolean
 meso_cli_print_json (JsonNode *node)
 {

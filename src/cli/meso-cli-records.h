@@ -80,6 +80,9 @@ void       meso_cli_field_error   (const GError             *error,
 void       meso_cli_out           (const char *format,
                                    ...) G_GNUC_PRINTF (1, 2);
 gboolean   meso_cli_print_json    (JsonNode *node);
+/* @text as one column of tab-separated output: tabs and line breaks,
+ * which would break the columns, become spaces; NULL becomes "". */
+char      *meso_cli_tsv_field     (const char *text);
 
 void       meso_cli_print_screening (FILE                *out,
                                      const MesoScreening *screening);

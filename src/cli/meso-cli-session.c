@@ -340,17 +340,6 @@ session_book (const MesoCliGlobal *global,
   return MESO_CLI_EXIT_OK;
 }
 
-static char *
-field (const char *text)
-{
-  char *copy = g_strdup (text ? text : "");
-
-  for (char *c = copy; *c; c++)
-    if (*c == '\t' || *c == '\n' || *c == '\r')
-      *c = ' ';
-  return copy;
-}
-
 static int
 session_list (const MesoCliGlobal *global,
               int                  argc,
@@ -426,7 +415,7 @@ session_list (const MesoCliGlobal *global,
       const MesoSession *s = g_ptr_array_index (sessions, i);
       g_autofree char *date = meso_date_format (&s->date);
       g_autofree char *time = meso_time_format (s->time_minutes);
-      g_autofree char *solution = field (s->solution_name);
+      g_autofree char *solution = meso_cli_tsv_field (s->solution_name);
       const char *name = g_hash_table_lookup (names, &s->patient_id);
 
       if (name == NULL)
@@ -435,7 +424,7 @@ session_list (const MesoCliGlobal *global,
 
           if (p == NULL)
             return exit_for_store_error (error);
-          name = field (p->name);
+          name = meso_cli_tsv_field (p->name);
           g_hash_table_insert (names, g_memdup2 (&s->patient_id, sizeof (gint64)), (char *) name);
         }
       meso_cli_out ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
