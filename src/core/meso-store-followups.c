@@ -163,10 +163,11 @@ meso_store_insert_followup (MesoStore     *store,
                             MesoFollowup  *followup,
                             GError       **error)
 {
-  g_autoptr(MesoSession) session = NULL;
   g_autoptr(MesoStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
-  GDate today;
+  MesoSessionStatus status = MESO_SESSION_BOOKED;
+  GDate session_date, today;
+  gboolean has_row;
 
   g_return_val_if_fail (MESO_IS_STORE (store), FALSE);
   g_return_val_if_fail (followup != NULL, FALSE);
@@ -181,26 +182,34 @@ meso_store_insert_followup (MesoStore     *store,
    * the check and the insert. */
   if (!meso_store_begin (store, error))
     return FALSE;
-  session = meso_store_get_session (store, followup->session_id, &local_error);
-  if (session == NULL)
+  /* Only the status and date are checked: reading the whole session with
+   * its lists would cost more than the insert itself. */
+  stmt = meso_store_prepare (store, "SELECT status, date FROM sessions WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, followup->session_id);
+  if (!meso_store_step_row (store, stmt, &has_row, error))
+    goto fail;
+  if (!has_row)
     {
-      if (g_error_matches (local_error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND))
-        set_field_error (error, MESO_STORE_ERROR_NOT_FOUND, "session",
-                         _("there is no session %lld"),
-                         (long long) followup->session_id);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      set_field_error (error, MESO_STORE_ERROR_NOT_FOUND, "session",
+                       _("there is no session %lld"),
+                       (long long) followup->session_id);
       goto fail;
     }
-  if (session->status != MESO_SESSION_DONE)
+  /* An unknown code cannot pass the table's CHECK; it stays "booked". */
+  meso_session_status_from_code ((const char *) sqlite3_column_text (stmt, 0), &status);
+  meso_column_date (stmt, 1, &session_date);
+  g_clear_pointer (&stmt, meso_statement_release);
+  if (status != MESO_SESSION_DONE)
     {
       set_field_error (error, MESO_STORE_ERROR_INVALID, "session",
                        _("session %lld is %s, not done; "
                          "mark it done before recording a follow-up"),
-                       (long long) session->id, meso_session_status_to_label (session->status));
+                       (long long) followup->session_id, meso_session_status_to_label (status));
       goto fail;
     }
-  if (!meso_followup_validate (followup, &session->date, &local_error))
+  if (!meso_followup_validate (followup, &session_date, &local_error))
     {
       meso_store_propagate_invalid (error, g_steal_pointer (&local_error));
       goto fail;
