@@ -489,17 +489,12 @@ meso_cli_patient (const MesoCliGlobal *global,
                   int                  argc,
                   char               **argv)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      usage (argc < 2 ? stderr : stdout);
-      return argc < 2 ? MESO_CLI_EXIT_USAGE : MESO_CLI_EXIT_OK;
-    }
-  if (g_str_equal (argv[1], "add"))
-    return patient_add (global, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "list"))
-    return patient_list (global, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "show"))
-    return patient_show (global, argc - 1, argv + 1);
-  meso_cli_error (_("unknown patient command “%s” (add, list, show)"), argv[1]);
-  return MESO_CLI_EXIT_USAGE;
+  static const MesoCliCommand subcommands[] = {
+    { "add", NULL, patient_add },
+    { "list", NULL, patient_list },
+    { "show", NULL, patient_show },
+    { NULL, NULL, NULL }
+  };
+
+  return meso_cli_dispatch (global, argc, argv, subcommands, usage);
 }

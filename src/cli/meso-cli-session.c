@@ -583,26 +583,35 @@ session_set_status (const MesoCliGlobal *global,
   return MESO_CLI_EXIT_OK;
 }
 
+static int
+session_done (const MesoCliGlobal *global,
+              int                  argc,
+              char               **argv)
+{
+  return session_set_status (global, argc, argv, MESO_SESSION_DONE);
+}
+
+static int
+session_cancel (const MesoCliGlobal *global,
+                int                  argc,
+                char               **argv)
+{
+  return session_set_status (global, argc, argv, MESO_SESSION_CANCELLED);
+}
+
 int
 meso_cli_session (const MesoCliGlobal *global,
                   int                  argc,
                   char               **argv)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      usage (argc < 2 ? stderr : stdout);
-      return argc < 2 ? MESO_CLI_EXIT_USAGE : MESO_CLI_EXIT_OK;
-    }
-  if (g_str_equal (argv[1], "book"))
-    return session_book (global, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "list"))
-    return session_list (global, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "show"))
-    return session_show (global, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "done"))
-    return session_set_status (global, argc - 1, argv + 1, MESO_SESSION_DONE);
-  if (g_str_equal (argv[1], "cancel"))
-    return session_set_status (global, argc - 1, argv + 1, MESO_SESSION_CANCELLED);
-  meso_cli_error (_("unknown session command “%s” (book, list, show, done, cancel)"), argv[1]);
-  return MESO_CLI_EXIT_USAGE;
+  static const MesoCliCommand subcommands[] = {
+    { "book", NULL, session_book },
+    { "list", NULL, session_list },
+    { "show", NULL, session_show },
+    { "done", NULL, session_done },
+    { "cancel", NULL, session_cancel },
+    { NULL, NULL, NULL }
+  };
+
+  return meso_cli_dispatch (global, argc, argv, subcommands, usage);
 }

@@ -177,15 +177,11 @@ meso_cli_settings (const MesoCliGlobal *global,
                    int                  argc,
                    char               **argv)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      usage (argc < 2 ? stderr : stdout);
-      return argc < 2 ? MESO_CLI_EXIT_USAGE : MESO_CLI_EXIT_OK;
-    }
-  if (g_str_equal (argv[1], "show"))
-    return settings_show (global, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "set"))
-    return settings_set (global, argc - 1, argv + 1);
-  meso_cli_error (_("unknown settings command “%s” (show, set)"), argv[1]);
-  return MESO_CLI_EXIT_USAGE;
+  static const MesoCliCommand subcommands[] = {
+    { "show", NULL, settings_show },
+    { "set", NULL, settings_set },
+    { NULL, NULL, NULL }
+  };
+
+  return meso_cli_dispatch (global, argc, argv, subcommands, usage);
 }

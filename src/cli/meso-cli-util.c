@@ -119,3 +119,29 @@ meso_cli_parse_id (const char *text,
   *id = (gint64) value;
   return TRUE;
 }
+
+int
+meso_cli_dispatch (const MesoCliGlobal  *global,
+                   int                   argc,
+                   char                **argv,
+                   const MesoCliCommand *subcommands,
+                   void                (*usage) (FILE *out))
+{
+  g_autoptr(GString) names = NULL;
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? MESO_CLI_EXIT_USAGE : MESO_CLI_EXIT_OK;
+    }
+  for (const MesoCliCommand *c = subcommands; c->name != NULL; c++)
+    if (g_str_equal (c->name, argv[1]))
+      return c->run (global, argc - 1, argv + 1);
+
+  names = g_string_new (NULL);
+  for (const MesoCliCommand *c = subcommands; c->name != NULL; c++)
+    g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", c->name);
+  /* Translators: "unknown patient command “lst” (add, list, show)" */
+  meso_cli_error (_("unknown %s command “%s” (%s)"), argv[0], argv[1], names->str);
+  return MESO_CLI_EXIT_USAGE;
+}

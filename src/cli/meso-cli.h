@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "meso-store.h"
 
@@ -67,6 +68,16 @@ gboolean   meso_cli_write_output   (const char  *path,
 gboolean   meso_cli_parse_id       (const char *text,
                                     const char *what,
                                     gint64     *id);
+
+/* Runs the subcommand argv[1] of command argv[0] from @subcommands
+ * (NULL-terminated; summaries unused): usage on standard error and exit 2
+ * without one, on standard output and exit 0 for --help, and an error
+ * listing the subcommands for an unknown one. */
+int        meso_cli_dispatch       (const MesoCliGlobal  *global,
+                                    int                   argc,
+                                    char                **argv,
+                                    const MesoCliCommand *subcommands,
+                                    void                (*usage) (FILE *out));
 
 /* Commands. */
 int meso_cli_screen    (const MesoCliGlobal *global, int argc, char **argv);
