@@ -92,11 +92,12 @@ run_tool (const char *tool,
   /* pdftotext writes to "-" (standard output); pdfinfo takes no target. */
   const char *argv[] = { tool, pdf, g_str_equal (tool, "pdftotext") ? "-" : NULL, NULL };
   g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL; /* captured, not sent to /dev/null */
   char *out = NULL;
   int status;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return out;

@@ -1,6 +1,7 @@
 /* fuzz-screen: `mesochart-cli screen FILE`, the whole command (parser,
  * syntax error messages, screening, output), fed each input as a file.
- * Output and error messages go to /dev/null. */
+ * Output and error messages are discarded (a scratch file, not /dev/null,
+ * which some CI sandboxes have as a plain file every later reader sees). */
 #include "config.h"
 
 #include <fcntl.h>
@@ -20,7 +21,8 @@ static void
 set_up_once (void)
 {
   g_autofree char *dir = NULL;
-  int null_fd;
+  g_autofree char *out_path = NULL;
+  int out_fd;
 
   if (input_path != NULL)
     return;
@@ -28,10 +30,13 @@ set_up_once (void)
   input_path = g_build_filename (dir, "profile.json", NULL);
   /* Keep libFuzzer's own report (it writes to stderr through its own
    * handle) but silence the command. */
-  null_fd = open ("/dev/null", O_WRONLY);
+  out_path = g_build_filename (dir, "stdout", NULL);
+  out_fd = open (out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (out_fd < 0)
+    g_error ("fuzz-screen: cannot create %s", out_path);
   if (g_getenv ("MESOCHART_FUZZ_VERBOSE") == NULL)
-    dup2 (null_fd, STDOUT_FILENO);
-  close (null_fd);
+    dup2 (out_fd, STDOUT_FILENO);
+  close (out_fd);
 }
 
 static void
@@ -63,6 +68,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     if (file == NULL || fwrite (data, 1, size, file) != size || fclose (file) != 0)
       g_error ("fuzz-screen: cannot write %s", input_path);
   }
+  /* Start each input's output afresh so a long run does not fill the disk. */
+  if (g_getenv ("MESOCHART_FUZZ_VERBOSE") == NULL)
+    {
+      fflush (stdout);
+      if (ftruncate (STDOUT_FILENO, 0) != 0 || lseek (STDOUT_FILENO, 0, SEEK_SET) < 0)
+        g_error ("fuzz-screen: cannot reset the output file");
+    }
   rc = meso_cli_screen (&global, 2, argv);
   /* The documented exit codes only. */
   if (rc != MESO_CLI_EXIT_OK && rc != MESO_CLI_EXIT_USAGE)

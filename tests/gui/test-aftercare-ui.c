@@ -126,12 +126,13 @@ pdf_text (const char *path)
 {
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
   g_autofree char *out = NULL;
+  g_autofree char *err = NULL; /* captured, not sent to /dev/null */
   g_autoptr(GError) error = NULL;
   g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
   int status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return g_regex_replace_literal (spaces, out, -1, 0, " ", 0, NULL);

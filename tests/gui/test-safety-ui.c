@@ -456,7 +456,8 @@ test_back_up_unwritable (Fixture       *fixture,
 {
   /* Tests run as root, which writes through chmod: a path under a regular
    * file cannot be a folder for anyone. */
-  const char *folder = "/dev/null/backups";
+  g_autofree char *blocker = g_build_filename (fixture->dir, "a-file", NULL);
+  g_autofree char *folder = g_build_filename (blocker, "backups", NULL);
   g_autofree char *good = g_build_filename (fixture->dir, "good", NULL);
   g_autofree char *old_backup = g_build_filename (good, "clinic-2020-01-01.db", NULL);
   g_autofree char *shown = NULL;
@@ -467,6 +468,7 @@ test_back_up_unwritable (Fixture       *fixture,
   GtkWindow *preferences;
   gboolean had_backup;
 
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
   had_backup = audit_has (fixture, 0, "backup");
   g_settings_set_string (fixture->settings, "backup-folder", folder);
 
