@@ -15,11 +15,14 @@
  * Keystrokes are spaced by a pause that is not timed, as typing is, so
  * that the frame clock never holds a frame back for the previous one.
  *
- * The same keystrokes are then typed, timed the same way, into a bare
+ * All of it twice: with a steady cursor, then with GTK's blinking one.
+ * The blink is an animation that ticks the frame clock at the display's
+ * refresh rate, so a change then waits for the next tick as well (0 to
+ * 16.7 ms at 60 Hz), whatever the application does; with a steady cursor
+ * the clock is idle between keystrokes and the frame follows the work.
+ * Each time, the same keystrokes are also typed into a bare
  * GtkSearchEntry alone in a window of the same size: the floor that GTK
- * and the display server set (a focused entry animates its cursor, so
- * its frame clock ticks and a change waits for the next frame), against
- * which the page's figures can be read.
+ * and the display server set.
  * Prints every figure; judging them is left to bench/run. */
 #include "config.h"
 
@@ -40,6 +43,17 @@ static const char * const queries[] = {
 
 static gint64 painted_at;
 static gint64 painted_cpu;
+/* Main-thread CPU at the ends of a frame's phases: with BENCH_VERBOSE,
+ * each keystroke's time is split into its handler (search and model
+ * update, up to the frame), layout (measuring and allocating rows) and
+ * drawing. */
+static gint64 before_paint_cpu;
+static gint64 layout_cpu;
+static gint64 paint_cpu;
+/* The same, kept for the first frame painted after the keystroke. */
+static gint64 keystroke_at;
+static guint n_frames;   /* painted, for BENCH_VERBOSE: an animation ticks */
+static gint64 frame_phases[3];
 
 static gint64
 thread_cpu_us (void)
@@ -51,11 +65,43 @@ thread_cpu_us (void)
 }
 
 static void
+before_paint_cb (GdkFrameClock *clock,
+                 gpointer       data)
+{
+  before_paint_cpu = thread_cpu_us ();
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           gpointer       data)
+{
+  layout_cpu = thread_cpu_us ();
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          gpointer       data)
+{
+  paint_cpu = thread_cpu_us ();
+}
+
+static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       data)
 {
-  painted_at = g_get_monotonic_time ();
+  gint64 now = g_get_monotonic_time ();
+
+  if (painted_at < keystroke_at)
+    {
+      /* Connected after GTK's own handlers: each figure is the end of
+       * that phase. */
+      frame_phases[0] = before_paint_cpu;
+      frame_phases[1] = layout_cpu;
+      frame_phases[2] = paint_cpu;
+    }
+  painted_at = now;
   painted_cpu = thread_cpu_us ();
+  n_frames++;
 }
 
 static int
@@ -92,9 +138,13 @@ keystroke (MesoPatientsPage *page,
   gint64 t0, c0, wall_us, cpu_us, cpu_all_us;
 
   bench_settle (PAUSE_MS);
+  if (g_getenv ("BENCH_VERBOSE") != NULL)
+    g_printerr ("  (%u frames painted in the pause)\n", n_frames);
+  n_frames = 0;
 
   c0 = thread_cpu_us ();
   t0 = g_get_monotonic_time ();
+  keystroke_at = t0;
   if (insert != NULL)
     {
       int pos = gtk_editable_get_position (entry);
@@ -118,10 +168,13 @@ keystroke (MesoPatientsPage *page,
   g_array_append_val (cpu_all, cpu_all_us);
   /* BENCH_VERBOSE=1: every keystroke, to see which ones are slow. */
   if (g_getenv ("BENCH_VERBOSE") != NULL && page != NULL)
-    g_printerr ("%-12s %6u matches  wall %6.2f ms  cpu %6.2f ms (%6.2f ms in all)\n",
+    g_printerr ("%-12s %6u matches  wall %6.2f ms  cpu %6.2f ms"
+                " (keystroke %5.2f, layout %5.2f, drawing %5.2f; %6.2f ms in all)\n",
                 gtk_editable_get_text (entry),
-                g_list_model_get_n_items (G_LIST_MODEL (meso_patients_page_get_model (page))),
-                wall_us / 1000.0, cpu_us / 1000.0, cpu_all_us / 1000.0);
+                meso_patients_page_get_n_matches (page),
+                wall_us / 1000.0, cpu_us / 1000.0,
+                (frame_phases[0] - c0) / 1000.0, (frame_phases[1] - frame_phases[0]) / 1000.0,
+                (frame_phases[2] - frame_phases[1]) / 1000.0, cpu_all_us / 1000.0);
 }
 
 static void
@@ -137,19 +190,110 @@ print_stats (const char *name,
   printf ("%s_max_us=%" G_GINT64_FORMAT "\n", name, g_array_index (samples, gint64, n - 1));
 }
 
+static void
+connect_phases (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  painted_at = 0;
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), NULL);
+  g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+}
+
+/* Types every query into @entry (in @page's window, or alone when @page
+ * is NULL), clearing it after each, and prints the figures as
+ * @prefix_median_us=... and so on. */
+static void
+type_queries (MesoPatientsPage *page,
+              GtkEditable      *entry,
+              const char       *prefix)
+{
+  g_autoptr(GArray) wall = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) cpu_all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *cpu_name = g_strconcat (prefix, "_cpu", NULL);
+  g_autofree char *cpu_all_name = g_strconcat (prefix, "_cpu_all", NULL);
+  gint64 total_matches = 0;
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      const char *query = queries[q];
+
+      for (const char *p = query; *p; p = g_utf8_next_char (p))
+        {
+          g_autofree char *key = g_strndup (p, g_utf8_next_char (p) - p);
+
+          keystroke (page, entry, key, wall, cpu, cpu_all);
+          if (page != NULL)
+            total_matches += meso_patients_page_get_n_matches (page);
+        }
+      g_assert_cmpstr (gtk_editable_get_text (entry), ==, query);
+      /* Clear between words, as a user would; timed too. */
+      keystroke (page, entry, NULL, wall, cpu, cpu_all);
+    }
+
+  printf ("%s_keystrokes=%u\n", prefix, wall->len);
+  print_stats (prefix, wall);
+  print_stats (cpu_name, cpu);
+  print_stats (cpu_all_name, cpu_all);
+  if (page != NULL)
+    printf ("%s_matches_seen=%" G_GINT64_FORMAT "\n", prefix, total_matches);
+}
+
+static void
+run_page (MesoContext *context,
+          const char  *prefix)
+{
+  GtkWidget *window, *page;
+  GtkEditable *entry;
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  page = meso_patients_page_new (context);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  meso_patients_page_focus_search (MESO_PATIENTS_PAGE (page));
+  entry = GTK_EDITABLE (gtk_window_get_focus (GTK_WINDOW (window)));
+  g_assert (GTK_IS_EDITABLE (entry));
+
+  /* Wait for the initial full list. */
+  while (meso_patients_page_get_loading (MESO_PATIENTS_PAGE (page)))
+    g_main_context_iteration (NULL, TRUE);
+  bench_settle (300);
+  connect_phases (window);
+  type_queries (MESO_PATIENTS_PAGE (page), entry, prefix);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The floor: a bare search entry, the same keystrokes. */
+static void
+run_bare_entry (const char *prefix)
+{
+  GtkWidget *window;
+  GtkEditable *entry;
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), gtk_search_entry_new ());
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_grab_focus (gtk_window_get_child (GTK_WINDOW (window)));
+  entry = GTK_EDITABLE (gtk_window_get_focus (GTK_WINDOW (window)));
+  g_assert (GTK_IS_EDITABLE (entry));
+  bench_settle (300);
+  connect_phases (window);
+  type_queries (NULL, entry, prefix);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoContext) context = NULL;
-  g_autoptr(GArray) wall = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) cpu_all = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char *db = g_getenv ("MESOCHART_DB");
-  GtkWidget *window, *page;
-  GtkEditable *entry;
-  gint64 total_matches = 0;
 
   gtk_init ();
   adw_init ();
@@ -166,73 +310,17 @@ main (int   argc,
       return 1;
     }
 
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  page = meso_patients_page_new (context);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-  meso_patients_page_focus_search (MESO_PATIENTS_PAGE (page));
-  entry = GTK_EDITABLE (gtk_window_get_focus (GTK_WINDOW (window)));
-  g_assert (GTK_IS_EDITABLE (entry));
-
-  /* Wait for the initial full list. */
-  while (meso_patients_page_get_loading (MESO_PATIENTS_PAGE (page)))
-    g_main_context_iteration (NULL, TRUE);
-  bench_settle (300);
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (after_paint_cb), NULL);
-
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      const char *query = queries[q];
-
-      for (const char *p = query; *p; p = g_utf8_next_char (p))
-        {
-          g_autofree char *key = g_strndup (p, g_utf8_next_char (p) - p);
-
-          keystroke (MESO_PATIENTS_PAGE (page), entry, key, wall, cpu, cpu_all);
-          total_matches += g_list_model_get_n_items (
-            G_LIST_MODEL (meso_patients_page_get_model (MESO_PATIENTS_PAGE (page))));
-        }
-      g_assert_cmpstr (gtk_editable_get_text (entry), ==, query);
-      /* Clear between words, as a user would; timed too. */
-      keystroke (MESO_PATIENTS_PAGE (page), entry, NULL, wall, cpu, cpu_all);
-    }
-
-  printf ("keystrokes=%u\n", wall->len);
-  print_stats ("search", wall);
-  print_stats ("search_cpu", cpu);
-  print_stats ("search_cpu_all", cpu_all);
-  printf ("matches_seen=%" G_GINT64_FORMAT "\n", total_matches);
-  gtk_window_destroy (GTK_WINDOW (window));
-
-  /* The floor: a bare search entry, the same keystrokes. */
-  g_array_set_size (wall, 0);
-  g_array_set_size (cpu, 0);
-  g_array_set_size (cpu_all, 0);
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gtk_window_set_child (GTK_WINDOW (window), gtk_search_entry_new ());
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_grab_focus (gtk_window_get_child (GTK_WINDOW (window)));
-  entry = GTK_EDITABLE (gtk_window_get_focus (GTK_WINDOW (window)));
-  g_assert (GTK_IS_EDITABLE (entry));
-  bench_settle (300);
-  painted_at = 0;
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (after_paint_cb), NULL);
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      for (const char *p = queries[q]; *p; p = g_utf8_next_char (p))
-        {
-          g_autofree char *key = g_strndup (p, g_utf8_next_char (p) - p);
-
-          keystroke (NULL, entry, key, wall, cpu, cpu_all);
-        }
-      keystroke (NULL, entry, NULL, wall, cpu, cpu_all);
-    }
-  print_stats ("entry", wall);
-  print_stats ("entry_cpu", cpu);
-  gtk_window_destroy (GTK_WINDOW (window));
+  /* First with a steady cursor: the frame clock is then idle between
+   * keystrokes and paints as soon as the work is done, so the figure is
+   * the application's latency.  Then with the blinking cursor (GTK's
+   * default), whose animation ticks the frame clock at the display's
+   * refresh rate: a change then also waits for the next tick, 0 to 16.7
+   * ms at 60 Hz, whatever the application does. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  run_page (context, "search");
+  run_bare_entry ("entry");
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", TRUE, NULL);
+  run_page (context, "search_blink");
+  run_bare_entry ("entry_blink");
   return 0;
 }

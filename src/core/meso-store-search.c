@@ -5,7 +5,8 @@
  * birth as one YYYYMMDD token and the phone number's digits.  Each word of
  * a query must match as a prefix: letters against name words, dates
  * ("1980", "1980-04", "1980-04-12", "12/04/1980") against the date of
- * birth, digits against phone digits or the year.  Results come in name
+ * birth, digits against phone digits or the year (from 3 digits on;
+ * groups of digits typed apart are one number).  Results come in name
  * order from a per-connection rank cache, not from an SQL sort.
  */
 #include "config.h"
@@ -324,12 +325,30 @@ is_phone_like (const char *word)
   return has_digit;
 }
 
+/* Adds the digits gathered from consecutive phone-like words, if there are
+ * enough of them to narrow the list. */
+static void
+flush_digits (GString *expr,
+              GString *digits)
+{
+  /* One or two digits do not filter yet: as a piece of a phone number
+   * they are in nearly every number ("0" in all 100,000 of a demo clinic,
+   * "06" in half), and as a year of birth they say "born 1xxx".  Reading
+   * such a match costs more than a keystroke may, to show what amounts
+   * to the whole list. */
+  if (digits->len >= MESO_SEARCH_MIN_DIGITS)
+    /* Digits alone may be a phone fragment or a year of birth. */
+    append_term (expr, "{phone dob}", digits->str);
+  g_string_truncate (digits, 0);
+}
+
 /* Builds the FTS5 expression for a typed query; NULL when nothing in it
- * can filter (empty, or punctuation only). */
+ * can filter (empty, punctuation only, or too few digits). */
 static char *
 build_match_expression (const char *query)
 {
   g_autoptr(GString) expr = g_string_new (NULL);
+  g_autoptr(GString) digits = g_string_new (NULL);
   g_auto(GStrv) words = NULL;
 
   if (query == NULL || !g_utf8_validate (query, -1, NULL))
@@ -345,13 +364,16 @@ build_match_expression (const char *query)
         continue;
 
       if (parse_iso_date_prefix (word, date) || parse_dmy_date (word, date))
-        append_term (expr, "dob", date->str);
+        {
+          flush_digits (expr, digits);
+          append_term (expr, "dob", date->str);
+        }
       else if (is_phone_like (word))
         {
-          g_autofree char *digits = digits_of (word);
+          g_autofree char *word_digits = digits_of (word);
 
-          /* Digits alone may be a phone fragment or a year of birth. */
-          append_term (expr, "{phone dob}", digits);
+          /* "06 12 34": a phone number typed in groups is one number. */
+          g_string_append (digits, word_digits);
         }
       else
         {
@@ -359,6 +381,7 @@ build_match_expression (const char *query)
            * tokenizer folds case and accents on both sides. */
           g_autoptr(GString) run = g_string_new (NULL);
 
+          flush_digits (expr, digits);
           for (const char *p = word; ; p = g_utf8_next_char (p))
             {
               gunichar c = g_utf8_get_char (p);
@@ -376,6 +399,7 @@ build_match_expression (const char *query)
             }
         }
     }
+  flush_digits (expr, digits);
 
   if (expr->len == 0)
     return NULL;
@@ -543,6 +567,14 @@ ensure_search_cache (MesoStore  *self,
     }
 
   return search_cache_new (self, &stamp, g_steal_pointer (&order));
+}
+
+gboolean
+meso_search_query_filters (const char *query)
+{
+  g_autofree char *expr = build_match_expression (query);
+
+  return expr != NULL;
 }
 
 GArray *

@@ -77,11 +77,18 @@ gboolean      meso_store_delete_patient     (MesoStore          *self,
 /* Ids of patients matching @query (NULL or "" = all), ordered by name then
  * id.  The query is matched as prefixes of words in the name (accents and
  * case folded: "hel" finds "Hélène"), the date of birth ("1980", "1980-04")
- * and the phone number (digits only compared).  Cheap enough to run on
+ * and the phone number (digits only compared, from three digits on: see
+ * MESO_SEARCH_MIN_DIGITS).  Cheap enough to run on
  * every keystroke with 100,000 patients. */
 GArray       *meso_store_find_patient_ids   (MesoStore          *self,
                                              const char         *query,
                                              GError            **error);
+/* A word of digits searches phone numbers (anywhere in the number) and
+ * years of birth from this many digits on; shorter, it does not filter. */
+#define MESO_SEARCH_MIN_DIGITS 3
+/* Whether @query narrows the list at all: FALSE for an empty query, one
+ * of punctuation only, or of too few digits (all patients are found). */
+gboolean      meso_search_query_filters     (const char         *query);
 /* The name order of every patient is cached per connection and read
  * again (tens of milliseconds with 100,000 patients) after any change.  A
  * list read in a worker thread on another connection can stand for it:

@@ -23,6 +23,7 @@ struct _MesoHistoryWindow
 
   AdwWindowTitle *window_title;
   GtkStack       *stack;
+  GtkSpinner     *spinner;
   AdwStatusPage  *status_page;
   GListStore     *entries;
 };
@@ -52,6 +53,16 @@ list_worker (MesoStore     *store,
   return meso_audit_list (store, *patient_id, error);
 }
 
+/* A spinner spins only while it shows: a hidden one still ticks the
+ * frame clock, and the window would be redrawn 60 times a second. */
+static void
+show_page (MesoHistoryWindow *self,
+           const char        *name)
+{
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
 static void
 list_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -74,7 +85,7 @@ list_done_cb (GObject      *object,
       adw_status_page_set_title (self->status_page, _("The History Cannot Be Read"));
       adw_status_page_set_description (self->status_page, error->message);
       g_list_store_remove_all (self->entries);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_page (self, "empty");
     }
   else
     {
@@ -84,7 +95,7 @@ list_done_cb (GObject      *object,
         g_ptr_array_add (items, meso_audit_item_new (g_steal_pointer (&entries->pdata[i - 1])));
       g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                            items->pdata, items->len);
-      gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
+      show_page (self, items->len > 0 ? "list" : "empty");
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
@@ -106,7 +117,7 @@ reload (MesoHistoryWindow *self)
   self->reload_pending = FALSE;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->entries)) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    show_page (self, "loading");
 
   self->cancellable = g_cancellable_new ();
   patient_id = g_new (gint64, 1);
@@ -276,6 +287,7 @@ meso_history_window_class_init (MesoHistoryWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-history-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoHistoryWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MesoHistoryWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoHistoryWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, MesoHistoryWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, MesoHistoryWindow, entries);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);

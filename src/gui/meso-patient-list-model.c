@@ -9,9 +9,9 @@
  * disappear at the end.  Each search updates at most the CACHE_SIZE items
  * that exist, one indexed read each.
  *
- * Only the first EAGER_ROWS of them are updated before the keystroke's
- * frame: a search scrolls the list to the top, so they are the rows on
- * screen.  The others (bound rows below the fold) are updated in an idle
+ * Only the first rows, as many as the view shows, are updated before the
+ * keystroke's frame: a search scrolls the list to the top, so they are the
+ * rows on screen.  The others (bound rows below the fold) are updated in an idle
  * after that frame, or at once if anyone asks for their item.
  */
 #include "config.h"
@@ -24,7 +24,8 @@
  * stays in the cache and is updated in place. */
 #define CACHE_SIZE 256
 
-/* More rows than a tall window shows. */
+/* More rows than a tall window shows, until the view says how many it
+ * shows (meso_patient_list_model_set_eager_rows()). */
 #define EAGER_ROWS 48
 
 /* Rows updated per idle dispatch: a keystroke never waits long for one. */
@@ -55,6 +56,7 @@ struct _MesoPatientListModel
 
   guint       n_pending;
   guint       pending_idle_id;
+  guint       eager_rows;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -260,6 +262,7 @@ meso_patient_list_model_init (MesoPatientListModel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->lru);
+  self->eager_rows = EAGER_ROWS;
 }
 
 MesoPatientListModel *
@@ -345,7 +348,7 @@ meso_patient_list_model_set_ids (MesoPatientListModel *self,
 
           if (stale || slot->pending || id != meso_patient_item_get_id (slot->item))
             {
-              if (slot->position < EAGER_ROWS)
+              if (slot->position < self->eager_rows)
                 {
                   slot_update (self, slot);
                 }
@@ -370,6 +373,15 @@ meso_patient_list_model_set_ids (MesoPatientListModel *self,
 
   if (old_len != ids->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+void
+meso_patient_list_model_set_eager_rows (MesoPatientListModel *self,
+                                        guint                 n_rows)
+{
+  g_return_if_fail (MESO_IS_PATIENT_LIST_MODEL (self));
+
+  self->eager_rows = MAX (n_rows, 1);
 }
 
 gboolean

@@ -36,12 +36,18 @@ struct _MesoPatientsPage
   gulong                paint_handler;
   MesoPatientPage      *patient_page;
   guint                 show_back_button : 1;
+  /* The search found nothing: the "no-results" page covers the list,
+   * which keeps its previous items (see search()). */
+  guint                 no_match : 1;
+  /* Rows the list view let go, for the next rows it asks for. */
+  GPtrArray            *spare_rows;
 
   AdwLeaflet           *leaflet;
   GtkWidget            *list_pane;
   AdwWindowTitle       *list_title;
   GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
+  GtkSpinner           *loading_spinner;
   GtkListView          *list_view;
   GtkSingleSelection   *selection;
   GtkStack             *detail_stack;
@@ -60,24 +66,39 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static guint
+get_n_matches (MesoPatientsPage *self)
+{
+  return self->no_match ? 0 : g_list_model_get_n_items (G_LIST_MODEL (self->model));
+}
+
 static void
 update_list_state (MesoPatientsPage *self)
 {
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n_items = get_n_matches (self);
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  /* "0", "06": too short to narrow the list yet (MESO_SEARCH_MIN_DIGITS),
+   * which is then every patient, as with no search at all. */
+  gboolean filtering = meso_search_query_filters (query);
   g_autofree char *subtitle = NULL;
 
+  /* A spinner spins only while it shows: a hidden one still ticks the
+   * frame clock, and the window would be redrawn 60 times a second. */
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            self->load_cancellable != NULL && n_items == 0);
   if (self->load_cancellable != NULL && n_items == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "loading");
   else if (n_items > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else if (*query == '\0')
+  else if (!filtering)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
   else
     gtk_stack_set_visible_child_name (self->list_stack, "no-results");
 
+  /* A count, short: a subtitle wider than the pane costs a redraw of the
+   * whole window at each keystroke. */
   if (n_items > 0)
-    subtitle = g_strdup_printf (*query == '\0'
+    subtitle = g_strdup_printf (!filtering
                                 ? g_dngettext (GETTEXT_PACKAGE, "%u patient", "%u patients", n_items)
                                 : g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n_items),
                                 n_items);
@@ -208,13 +229,30 @@ cancel_load (MesoPatientsPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* Tells the model how many rows are on screen, so that a search updates
+ * those before its frame and the rest after it.  The rows all have the
+ * same height (see meso-patient-row.c). */
+static void
+update_eager_rows (MesoPatientsPage *self)
+{
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->list_view));
+  int row_height = row != NULL ? gtk_widget_get_height (row) : 0;
+
+  if (height > 0 && row_height > 0)
+    meso_patient_list_model_set_eager_rows (self->model, height / row_height + 2);
+}
+
 static void
 search (MesoPatientsPage *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
 
   cancel_load (self);
+  update_eager_rows (self);
+  self->no_match = FALSE;
 
   if (*query == '\0' && self->all_ids != NULL)
     {
@@ -232,9 +270,22 @@ search (MesoPatientsPage *self)
         self->load_deferred = TRUE;  /* see first_paint_cb() */
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
     }
-  else if (!meso_patient_list_model_search (self->model, query, &error))
+  else if ((ids = meso_store_find_patient_ids (meso_context_get_store (self->context),
+                                               query, &error)) == NULL)
     {
       g_warning ("Could not search the patients: %s", error->message);
+    }
+  else if (ids->len == 0 && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    {
+      /* Nothing found: the "no-results" page covers the list, which keeps
+       * its last items.  Emptied, GTK 4.8's list view would destroy all
+       * its rows, and build some 200 new ones at the next keystroke that
+       * finds anything (30 ms); kept, they are only given new patients. */
+      self->no_match = TRUE;
+    }
+  else
+    {
+      meso_patient_list_model_set_ids (self->model, g_steal_pointer (&ids));
     }
 
   sync_selection (self);
@@ -282,11 +333,38 @@ open_patient (MesoPatientsPage *self,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
 }
 
+/* GTK 4.8's list view keeps about 200 rows, destroys those past the end
+ * when a search finds fewer patients and makes new ones when the next
+ * finds more: a row from its template costs more than binding one, so
+ * the rows it lets go are kept for it. */
+#define MAX_SPARE_ROWS 256
+
 static void
 setup_row_cb (GtkListItemFactory *factory,
-              GtkListItem        *list_item)
+              GtkListItem        *list_item,
+              MesoPatientsPage   *self)
 {
-  gtk_list_item_set_child (list_item, g_object_new (MESO_TYPE_PATIENT_ROW, NULL));
+  GtkWidget *row;
+
+  if (self->spare_rows != NULL && self->spare_rows->len > 0)
+    row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+  else
+    row = g_object_ref_sink (g_object_new (MESO_TYPE_PATIENT_ROW, NULL));
+  gtk_list_item_set_child (list_item, row);
+  g_object_unref (row);
+}
+
+static void
+teardown_row_cb (GtkListItemFactory *factory,
+                 GtkListItem        *list_item,
+                 MesoPatientsPage   *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+
+  if (row == NULL || self->spare_rows == NULL || self->spare_rows->len >= MAX_SPARE_ROWS)
+    return;
+  g_ptr_array_add (self->spare_rows, g_object_ref (row));
+  gtk_list_item_set_child (list_item, NULL);
 }
 
 static void
@@ -319,7 +397,7 @@ static void
 search_activate_cb (MesoPatientsPage *self)
 {
   /* Enter opens the first match, the usual way to reach a known patient. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+  if (get_n_matches (self) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
       list_activate_cb (self, 0);
@@ -436,6 +514,7 @@ meso_patients_page_dispose (GObject *object)
   self->patient_page = NULL;  /* owned by patient_bin */
   g_clear_object (&self->model);
   g_clear_pointer (&self->all_ids, g_array_unref);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (meso_patients_page_parent_class)->dispose (object);
@@ -531,6 +610,7 @@ meso_patients_page_class_init (MesoPatientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_title);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, selection);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, detail_stack);
@@ -540,6 +620,7 @@ meso_patients_page_class_init (MesoPatientsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, teardown_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
@@ -553,6 +634,7 @@ meso_patients_page_class_init (MesoPatientsPageClass *klass)
 static void
 meso_patients_page_init (MesoPatientsPage *self)
 {
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -580,6 +662,14 @@ meso_patients_page_get_model (MesoPatientsPage *self)
   g_return_val_if_fail (MESO_IS_PATIENTS_PAGE (self), NULL);
 
   return self->model;
+}
+
+guint
+meso_patients_page_get_n_matches (MesoPatientsPage *self)
+{
+  g_return_val_if_fail (MESO_IS_PATIENTS_PAGE (self), 0);
+
+  return get_n_matches (self);
 }
 
 void

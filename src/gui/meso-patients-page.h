@@ -14,7 +14,11 @@ G_DECLARE_FINAL_TYPE (MesoPatientsPage, meso_patients_page, MESO, PATIENTS_PAGE,
 
 GtkWidget            *meso_patients_page_new             (MesoContext      *context);
 MesoContext          *meso_patients_page_get_context     (MesoPatientsPage *self);
+/* The list's model.  When a search finds nothing it keeps the previous
+ * items (hidden behind the "no results" page): count matches with
+ * meso_patients_page_get_n_matches(). */
 MesoPatientListModel *meso_patients_page_get_model       (MesoPatientsPage *self);
+guint                 meso_patients_page_get_n_matches   (MesoPatientsPage *self);
 /* Sets the search text; the list is searched at once, as when typing. */
 void                  meso_patients_page_set_search_text (MesoPatientsPage *self,
                                                           const char       *text);
