@@ -288,8 +288,8 @@ parse_session_json (const char         *text,
             return refuse (error, "needle.gauge", _("must be a whole number"));
           g = json_node_get_int (gauge);
           if (g < MESO_GAUGE_MIN || g > MESO_GAUGE_MAX)
-            return refuse (error, "needle.gauge", _("%" G_GINT64_FORMAT " G is outside %d-%d G"),
-                           g, MESO_GAUGE_MIN, MESO_GAUGE_MAX);
+            return refuse (error, "needle.gauge", _("%lld G is outside %d-%d G"),
+                           (long long) g, MESO_GAUGE_MIN, MESO_GAUGE_MAX);
           session->needle_gauge = (guint) g;
         }
       if (!get_number (needle, "length_mm", "needle.length_mm", &present, &number, error))

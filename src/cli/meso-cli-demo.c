@@ -73,8 +73,8 @@ meso_cli_demo (const MesoCliGlobal *global,
   if (seed_text != NULL &&
       !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
     {
-      meso_cli_error (_("--seed: “%s” is not a whole number from 0 to %" G_GUINT64_FORMAT),
-                      seed_text, G_MAXUINT64);
+      meso_cli_error (_("--seed: “%s” is not a whole number from 0 to %llu"),
+                      seed_text, (unsigned long long) G_MAXUINT64);
       return MESO_CLI_EXIT_USAGE;
     }
   options.seed = seed;

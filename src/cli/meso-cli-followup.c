@@ -80,6 +80,20 @@ parse_date_option (const char *command,
   return TRUE;
 }
 
+/* --as-of TEXT, or today without it. */
+static gboolean
+parse_as_of (const char *command,
+             const char *text,
+             GDate      *as_of)
+{
+  if (text == NULL)
+    {
+      meso_date_set_today (as_of);
+      return TRUE;
+    }
+  return parse_date_option (command, "--as-of", text, as_of);
+}
+
 static gboolean
 require (const char *command,
          const char *option,
@@ -106,28 +120,31 @@ no_arguments (const char *command,
   return TRUE;
 }
 
+/* --help names the command in full: "followup add". */
 static GOptionContext *
-new_context (const char *parameter,
+new_context (const char *command,
              const char *summary)
 {
-  GOptionContext *context = g_option_context_new (parameter);
+  GOptionContext *context = g_option_context_new (NULL);
 
+  g_set_prgname (command);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
   return context;
 }
 
-static gboolean
-print_json (JsonNode *node)
+/* Prints what @builder built, pretty. */
+static void
+print_json (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
 
-  json_generator_set_root (generator, node);
+  json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
-  return TRUE;
 }
 
 static void
@@ -228,7 +245,8 @@ static const char add_description[] =
 static int
 followup_add (const MesoCliGlobal *global,
               int                  argc,
-              char               **argv)
+              char               **argv,
+              gpointer             options)
 {
   const char *command = "followup add";
   g_autofree char *session_text = NULL;
@@ -266,7 +284,7 @@ followup_add (const MesoCliGlobal *global,
     { NULL }
   };
 
-  context = new_context (NULL, _("Record a follow-up observation of a session."));
+  context = new_context (command, _("Record a follow-up observation of a session."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context, _(add_description));
   if (!meso_cli_parse_options (context, &argc, &argv) || !no_arguments (command, argc, argv))
@@ -318,7 +336,6 @@ followup_add (const MesoCliGlobal *global,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
@@ -328,8 +345,7 @@ followup_add (const MesoCliGlobal *global,
       json_builder_set_member_name (builder, "flags");
       add_flags_json (builder, raised);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      print_json (root);
+      print_json (builder);
       return MESO_CLI_EXIT_OK;
     }
 
@@ -422,7 +438,8 @@ describe_signs (const MesoFollowup *f)
 static int
 followup_list (const MesoCliGlobal *global,
                int                  argc,
-               char               **argv)
+               char               **argv,
+               gpointer             options)
 {
   const char *command = "followup list";
   g_autofree char *session_text = NULL;
@@ -444,20 +461,15 @@ followup_list (const MesoCliGlobal *global,
     { NULL }
   };
 
-  context = new_context (NULL, _("List a session’s follow-ups and its flags, open and reviewed."));
+  context = new_context (command, _("List a session’s follow-ups and its flags, open and reviewed."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!meso_cli_parse_options (context, &argc, &argv) || !no_arguments (command, argc, argv))
     return MESO_CLI_EXIT_USAGE;
   if (!require (command, "--session", session_text) ||
       !meso_cli_parse_id (session_text, "--session", &session_id))
     return MESO_CLI_EXIT_USAGE;
-  if (as_of_text != NULL)
-    {
-      if (!parse_date_option (command, "--as-of", as_of_text, &as_of))
-        return MESO_CLI_EXIT_USAGE;
-    }
-  else
-    meso_date_set_today (&as_of);
+  if (!parse_as_of (command, as_of_text, &as_of))
+    return MESO_CLI_EXIT_USAGE;
 
   store = meso_cli_open_store (global);
   if (store == NULL)
@@ -485,7 +497,6 @@ followup_list (const MesoCliGlobal *global,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "session_id");
@@ -498,8 +509,7 @@ followup_list (const MesoCliGlobal *global,
       json_builder_set_member_name (builder, "flags");
       add_flags_json (builder, flags);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      print_json (root);
+      print_json (builder);
       return MESO_CLI_EXIT_OK;
     }
 
@@ -530,7 +540,8 @@ followup_list (const MesoCliGlobal *global,
 static int
 followup_review (const MesoCliGlobal *global,
                  int                  argc,
-                 char               **argv)
+                 char               **argv,
+                 gpointer             options)
 {
   const char *command = "followup review";
   g_autofree char *session_text = NULL;
@@ -552,7 +563,7 @@ followup_review (const MesoCliGlobal *global,
   codes = g_strjoinv (", ", (char **) meso_flag_codes ());
   description = g_strdup_printf (_("Flag codes: %s.\nA newer observation with the same sign raises "
                                    "the flag again."), codes);
-  context = new_context (NULL, _("Mark a session’s flag reviewed, with a note."));
+  context = new_context (command, _("Mark a session’s flag reviewed, with a note."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context, description);
   if (!meso_cli_parse_options (context, &argc, &argv) || !no_arguments (command, argc, argv))
@@ -593,39 +604,31 @@ print_followup_usage (FILE *out)
                         "Each has its own --help.\n"));
 }
 
+static void
+print_followup_misuse (const char *action)
+{
+  meso_cli_error (_("followup: unknown action “%s”; expected add, list or review"), action);
+}
+
 int
 meso_cli_followup (const MesoCliGlobal *global,
                    int                  argc,
                    char               **argv)
 {
-  if (argc < 2)
-    {
-      print_followup_usage (stderr);
-      return MESO_CLI_EXIT_USAGE;
-    }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
-    {
-      print_followup_usage (stdout);
-      return MESO_CLI_EXIT_OK;
-    }
-  /* The action's argv[0] names it in full, for its --help. */
-  if (g_str_equal (argv[1], "add"))
-    {
-      argv[1] = (char *) "followup add";
-      return followup_add (global, argc - 1, argv + 1);
-    }
-  if (g_str_equal (argv[1], "list"))
-    {
-      argv[1] = (char *) "followup list";
-      return followup_list (global, argc - 1, argv + 1);
-    }
-  if (g_str_equal (argv[1], "review"))
-    {
-      argv[1] = (char *) "followup review";
-      return followup_review (global, argc - 1, argv + 1);
-    }
-  meso_cli_error (_("followup: unknown action “%s”; expected add, list or review"), argv[1]);
-  return MESO_CLI_EXIT_USAGE;
+  static const MesoCliSubcommand actions[] = {
+    { "add", followup_add },
+    { "list", followup_list },
+    { "review", followup_review },
+    { NULL, NULL }
+  };
+  static const MesoCliDispatch dispatch = {
+    .subcommands = actions,
+    .usage = print_followup_usage,
+    .misuse = print_followup_misuse,
+    .help_word = TRUE,
+  };
+
+  return meso_cli_dispatch (global, argc, argv, &dispatch);
 }
 
 /* --- followups ------------------------------------------------------------- */
@@ -650,7 +653,7 @@ meso_cli_followups (const MesoCliGlobal *global,
     { NULL }
   };
 
-  context = new_context (NULL, _("List the open follow-up flags, most urgent first."));
+  context = new_context (command, _("List the open follow-up flags, most urgent first."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
                                     _("A flag stays open until reviewed with "
@@ -659,13 +662,8 @@ meso_cli_followups (const MesoCliGlobal *global,
                                       "review date."));
   if (!meso_cli_parse_options (context, &argc, &argv) || !no_arguments (command, argc, argv))
     return MESO_CLI_EXIT_USAGE;
-  if (as_of_text != NULL)
-    {
-      if (!parse_date_option (command, "--as-of", as_of_text, &as_of))
-        return MESO_CLI_EXIT_USAGE;
-    }
-  else
-    meso_date_set_today (&as_of);
+  if (!parse_as_of (command, as_of_text, &as_of))
+    return MESO_CLI_EXIT_USAGE;
 
   store = meso_cli_open_store (global);
   if (store == NULL)
@@ -680,11 +678,9 @@ meso_cli_followups (const MesoCliGlobal *global,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       add_flags_json (builder, flags);
-      root = json_builder_get_root (builder);
-      print_json (root);
+      print_json (builder);
       return MESO_CLI_EXIT_OK;
     }
 

@@ -108,7 +108,8 @@ set_list (const char     *option,
 static int
 patient_add (const MesoCliGlobal *global,
              int                  argc,
-             char               **argv)
+             char               **argv,
+             gpointer             options)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MesoStore) store = NULL;
@@ -203,7 +204,7 @@ patient_add (const MesoCliGlobal *global,
   p->name = g_strdup (name);
   if (sex != NULL)
     {
-      if (!meso_cli_opt_code ("--sex", _("sex"), sex, meso_cli_sex_code_at, &code))
+      if (!meso_cli_opt_code ("--sex", _("unknown sex"), sex, meso_cli_sex_code_at, &code))
         return MESO_CLI_EXIT_USAGE;
       p->sex = code;
     }
@@ -228,8 +229,8 @@ patient_add (const MesoCliGlobal *global,
                           conditions[i]);
           return MESO_CLI_EXIT_USAGE;
         }
-      if (!meso_cli_opt_code ("--condition", _("condition"), parts[0], meso_cli_condition_code_at, &condition) ||
-          !meso_cli_opt_code ("--condition", _("answer"), parts[1], meso_cli_answer_code_at, &answer))
+      if (!meso_cli_opt_code ("--condition", _("unknown condition"), parts[0], meso_cli_condition_code_at, &condition) ||
+          !meso_cli_opt_code ("--condition", _("unknown answer"), parts[1], meso_cli_answer_code_at, &answer))
         return MESO_CLI_EXIT_USAGE;
       if (answered[condition])
         {
@@ -284,7 +285,8 @@ patient_add (const MesoCliGlobal *global,
 static int
 patient_list (const MesoCliGlobal *global,
               int                  argc,
-              char               **argv)
+              char               **argv,
+              gpointer             options)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MesoStore) store = NULL;
@@ -388,7 +390,7 @@ print_patient (const MesoPatient *p,
   g_autofree char *allergies = list_text (h->allergies_state, h->allergies, &h->allergies_confirmed);
   g_autofree char *fitz = h->fitzpatrick ? g_strdup_printf ("%u", h->fitzpatrick) : g_strdup (_("not recorded"));
 
-  meso_cli_out (_("Patient %" G_GINT64_FORMAT "\n"), p->id);
+  meso_cli_out (_("Patient %lld\n"), (long long) p->id);
   print_line (_("Name:"), p->name);
   print_line (_("Date of birth:"), dob);
   print_line (_("Sex:"), meso_sex_to_code (p->sex));
@@ -429,7 +431,8 @@ print_patient (const MesoPatient *p,
 static int
 patient_show (const MesoCliGlobal *global,
               int                  argc,
-              char               **argv)
+              char               **argv,
+              gpointer             options)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MesoStore) store = NULL;
@@ -489,12 +492,13 @@ meso_cli_patient (const MesoCliGlobal *global,
                   int                  argc,
                   char               **argv)
 {
-  static const MesoCliCommand subcommands[] = {
-    { "add", NULL, patient_add },
-    { "list", NULL, patient_list },
-    { "show", NULL, patient_show },
-    { NULL, NULL, NULL }
+  static const MesoCliSubcommand subcommands[] = {
+    { "add", patient_add },
+    { "list", patient_list },
+    { "show", patient_show },
+    { NULL, NULL }
   };
+  static const MesoCliDispatch dispatch = { .subcommands = subcommands, .usage = usage };
 
-  return meso_cli_dispatch (global, argc, argv, subcommands, usage);
+  return meso_cli_dispatch (global, argc, argv, &dispatch);
 }

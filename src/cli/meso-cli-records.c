@@ -80,7 +80,7 @@ meso_cli_code_list (MesoCliCodeAt code_at)
 
 gboolean
 meso_cli_opt_code (const char    *option,
-                   const char    *what,
+                   const char    *unknown,
                    const char    *text,
                    MesoCliCodeAt  code_at,
                    guint         *out)
@@ -94,8 +94,10 @@ meso_cli_opt_code (const char    *option,
         return TRUE;
       }
   list = meso_cli_code_list (code_at);
-  /* Translators: "--area: unknown area “knee” (face, neck, …)" */
-  meso_cli_error (_("%s: unknown %s “%s” (%s)"), option, what, text, list);
+  /* Translators: "--area: unknown area “knee” (face, neck, …)": the option,
+   * the phrase "unknown area" (translated on its own), the value typed, and
+   * the values allowed. */
+  meso_cli_error (_("%s: %s “%s” (%s)"), option, unknown, text, list);
   return FALSE;
 }
 

@@ -34,8 +34,10 @@ const char *meso_cli_finding_code_at     (guint i);
 /* "face, neck, decollete, …" */
 char      *meso_cli_code_list     (MesoCliCodeAt code_at);
 
+/* @unknown: the translated phrase "unknown area" (whole, so that the
+ * adjective can agree with its noun), shown when @text is not a code. */
 gboolean   meso_cli_opt_code      (const char    *option,
-                                   const char    *what,
+                                   const char    *unknown,
                                    const char    *text,
                                    MesoCliCodeAt  code_at,
                                    guint         *out);

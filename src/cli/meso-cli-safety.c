@@ -51,20 +51,49 @@ print_entry (const MesoAuditEntry *e)
   g_print ("%s\n", line->str);
 }
 
-static int
-audit_log (MesoStore *store,
-           gint64     patient_id,
-           gboolean   as_json)
+/* What `audit` parsed before its subcommand. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = meso_audit_list (store, patient_id, &error);
+  const char *patient_text;
+  gboolean    as_json;
+} AuditOptions;
 
+/* Both subcommands check --patient, though only log uses it. */
+static int
+audit_open (const MesoCliGlobal  *global,
+            const AuditOptions   *options,
+            MesoStore           **store,
+            gint64               *patient_id)
+{
+  if (options->patient_text != NULL &&
+      !meso_cli_parse_id (options->patient_text, "--patient", patient_id))
+    return MESO_CLI_EXIT_USAGE;
+  *store = meso_cli_open_store (global);
+  return *store != NULL ? MESO_CLI_EXIT_OK : MESO_CLI_EXIT_FAILURE;
+}
+
+static int
+audit_log (const MesoCliGlobal *global,
+           int                  argc,
+           char               **argv,
+           gpointer             data)
+{
+  const AuditOptions *options = data;
+  g_autoptr(MesoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 patient_id = 0;
+  int status = audit_open (global, options, &store, &patient_id);
+
+  if (status != MESO_CLI_EXIT_OK)
+    return status;
+  entries = meso_audit_list (store, patient_id, &error);
   if (entries == NULL)
     {
       meso_cli_error ("%s", error->message);
       return MESO_CLI_EXIT_FAILURE;
     }
-  if (as_json)
+  if (options->as_json)
     {
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
       g_autoptr(JsonArray) array = json_array_new ();
@@ -82,21 +111,63 @@ audit_log (MesoStore *store,
   return MESO_CLI_EXIT_OK;
 }
 
+static int
+audit_verify (const MesoCliGlobal *global,
+              int                  argc,
+              char               **argv,
+              gpointer             data)
+{
+  g_autoptr(MesoStore) store = NULL;
+  g_autoptr(MesoAuditReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 patient_id = 0;
+  int status = audit_open (global, data, &store, &patient_id);
+
+  if (status != MESO_CLI_EXIT_OK)
+    return status;
+  if (!meso_audit_verify (store, &report, &error))
+    {
+      meso_cli_error ("%s", error->message);
+      return MESO_CLI_EXIT_FAILURE;
+    }
+  g_print (ngettext ("audit trail intact: %lld entry, newest hash %s\n",
+                     "audit trail intact: %lld entries, newest hash %s\n",
+                     (gulong) report->n_entries),
+           (long long) report->n_entries, report->head_hash);
+  return MESO_CLI_EXIT_OK;
+}
+
+static void
+print_audit_misuse (const char *name)
+{
+  meso_cli_error (_("audit needs verify or log (try --help)"));
+}
+
 int
 meso_cli_audit (const MesoCliGlobal *global,
                 int                  argc,
                 char               **argv)
 {
+  static const MesoCliSubcommand subcommands[] = {
+    { "verify", audit_verify },
+    { "log", audit_log },
+    { NULL, NULL }
+  };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(MesoStore) store = NULL;
   g_autofree char *patient_text = NULL;
   gboolean as_json = FALSE;
-  gint64 patient_id = 0;
   GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &patient_text,
       N_("log: only the entries of patient ID"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("log: print the entries as JSON"), NULL },
     { NULL }
+  };
+  AuditOptions options;
+  const MesoCliDispatch dispatch = {
+    .subcommands = subcommands,
+    .misuse = print_audit_misuse,
+    .n_args = 0,
+    .options = &options,
   };
 
   context = new_context (_("verify|log"), _("Check or print the audit trail."),
@@ -107,34 +178,8 @@ meso_cli_audit (const MesoCliGlobal *global,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!meso_cli_parse_options (context, &argc, &argv))
     return MESO_CLI_EXIT_USAGE;
-  if (argc != 2 || (!g_str_equal (argv[1], "verify") && !g_str_equal (argv[1], "log")))
-    {
-      meso_cli_error (_("audit needs verify or log (try --help)"));
-      return MESO_CLI_EXIT_USAGE;
-    }
-  if (patient_text != NULL && !meso_cli_parse_id (patient_text, "--patient", &patient_id))
-    return MESO_CLI_EXIT_USAGE;
-
-  store = meso_cli_open_store (global);
-  if (store == NULL)
-    return MESO_CLI_EXIT_FAILURE;
-
-  if (g_str_equal (argv[1], "log"))
-    return audit_log (store, patient_id, as_json);
-
-  {
-    g_autoptr(MesoAuditReport) report = NULL;
-    g_autoptr(GError) error = NULL;
-
-    if (!meso_audit_verify (store, &report, &error))
-      {
-        meso_cli_error ("%s", error->message);
-        return MESO_CLI_EXIT_FAILURE;
-      }
-    g_print (_("audit trail intact: %" G_GINT64_FORMAT " entries, newest hash %s\n"),
-             report->n_entries, report->head_hash);
-    return MESO_CLI_EXIT_OK;
-  }
+  options = (AuditOptions) { patient_text, as_json };
+  return meso_cli_dispatch (global, argc, argv, &dispatch);
 }
 
 /* backup */
@@ -250,47 +295,27 @@ meso_cli_restore (const MesoCliGlobal *global,
 
 /* privacy */
 
-int
-meso_cli_privacy (const MesoCliGlobal *global,
-                  int                  argc,
-                  char               **argv)
+/* What `privacy` parsed before its subcommand. */
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
+  const char *confirm_text;
+  const char *reason;
+} PrivacyOptions;
+
+static int
+privacy_apply (const MesoCliGlobal  *global,
+               const char           *id_text,
+               const PrivacyOptions *options,
+               gboolean              anonymise)
+{
   g_autoptr(MesoStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *confirm_text = NULL;
-  g_autofree char *reason = NULL;
   gint64 id, confirm_id = 0;
-  gboolean anonymise;
   MesoPatientFootprint footprint;
-  GOptionEntry entries[] = {
-    { "confirm", 0, 0, G_OPTION_ARG_STRING, &confirm_text,
-      N_("the same patient id again: the second step that carries the action out"), N_("ID") },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
-      N_("why (recorded in the audit trail)"), N_("TEXT") },
-    { NULL }
-  };
 
-  context = new_context (_("delete|anonymise ID"),
-                         _("Delete or anonymise a patient, in two steps."),
-                         _("delete     removes the patient with history, sessions and follow-ups\n"
-                           "anonymise  removes name, contact details, notes and the day and month\n"
-                           "           of birth; keeps sessions and batch numbers for traceability\n"
-                           "Without --confirm ID nothing is changed: the command says what would\n"
-                           "go. Both are recorded in the audit trail, which then keeps no\n"
-                           "identity of the patient.\n"
-                           "Exit status: 0 done, 1 failed, 2 bad usage or not confirmed."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!meso_cli_parse_options (context, &argc, &argv))
-    return MESO_CLI_EXIT_USAGE;
-  if (argc != 3 || (!g_str_equal (argv[1], "delete") && !g_str_equal (argv[1], "anonymise")))
-    {
-      meso_cli_error (_("privacy needs delete ID or anonymise ID (try --help)"));
-      return MESO_CLI_EXIT_USAGE;
-    }
-  anonymise = g_str_equal (argv[1], "anonymise");
-  if (!meso_cli_parse_id (argv[2], _("patient id"), &id) ||
-      (confirm_text != NULL && !meso_cli_parse_id (confirm_text, "--confirm", &confirm_id)))
+  if (!meso_cli_parse_id (id_text, _("patient id"), &id) ||
+      (options->confirm_text != NULL &&
+       !meso_cli_parse_id (options->confirm_text, "--confirm", &confirm_id)))
     return MESO_CLI_EXIT_USAGE;
 
   store = meso_cli_open_store (global);
@@ -302,7 +327,7 @@ meso_cli_privacy (const MesoCliGlobal *global,
       return MESO_CLI_EXIT_FAILURE;
     }
 
-  if (confirm_text == NULL)
+  if (options->confirm_text == NULL)
     {
       if (anonymise)
         g_print (_("Anonymising patient %lld removes their name, contact details, notes and "
@@ -325,14 +350,82 @@ meso_cli_privacy (const MesoCliGlobal *global,
       return MESO_CLI_EXIT_USAGE;
     }
 
-  if (anonymise ? !meso_store_anonymise_patient (store, id, reason, &error)
-                : !meso_store_delete_patient_recorded (store, id, reason, &error))
+  if (anonymise ? !meso_store_anonymise_patient (store, id, options->reason, &error)
+                : !meso_store_delete_patient_recorded (store, id, options->reason, &error))
     {
       meso_cli_error ("%s", error->message);
       return MESO_CLI_EXIT_FAILURE;
     }
   g_print (anonymise ? _("patient %lld anonymised\n") : _("patient %lld deleted\n"), (long long) id);
   return MESO_CLI_EXIT_OK;
+}
+
+static int
+privacy_delete (const MesoCliGlobal *global,
+                int                  argc,
+                char               **argv,
+                gpointer             options)
+{
+  return privacy_apply (global, argv[1], options, FALSE);
+}
+
+static int
+privacy_anonymise (const MesoCliGlobal *global,
+                   int                  argc,
+                   char               **argv,
+                   gpointer             options)
+{
+  return privacy_apply (global, argv[1], options, TRUE);
+}
+
+static void
+print_privacy_misuse (const char *name)
+{
+  meso_cli_error (_("privacy needs delete ID or anonymise ID (try --help)"));
+}
+
+int
+meso_cli_privacy (const MesoCliGlobal *global,
+                  int                  argc,
+                  char               **argv)
+{
+  static const MesoCliSubcommand subcommands[] = {
+    { "delete", privacy_delete },
+    { "anonymise", privacy_anonymise },
+    { NULL, NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *confirm_text = NULL;
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "confirm", 0, 0, G_OPTION_ARG_STRING, &confirm_text,
+      N_("the same patient id again: the second step that carries the action out"), N_("ID") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_("why (recorded in the audit trail)"), N_("TEXT") },
+    { NULL }
+  };
+  PrivacyOptions options;
+  const MesoCliDispatch dispatch = {
+    .subcommands = subcommands,
+    .misuse = print_privacy_misuse,
+    .n_args = 1,
+    .options = &options,
+  };
+
+  context = new_context (_("delete|anonymise ID"),
+                         _("Delete or anonymise a patient, in two steps."),
+                         _("delete     removes the patient with history, sessions and follow-ups\n"
+                           "anonymise  removes name, contact details, notes and the day and month\n"
+                           "           of birth; keeps sessions and batch numbers for traceability\n"
+                           "Without --confirm ID nothing is changed: the command says what would\n"
+                           "go. Both are recorded in the audit trail, which then keeps no\n"
+                           "identity of the patient.\n"
+                           "Exit status: 0 done, 1 failed, 2 bad usage or not confirmed."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!meso_cli_parse_options (context, &argc, &argv))
+    return MESO_CLI_EXIT_USAGE;
+  options = (PrivacyOptions) { confirm_text, reason };
+  return meso_cli_dispatch (global, argc, argv, &dispatch);
 }
 
 /* amend */
@@ -443,7 +536,7 @@ meso_cli_amend (const MesoCliGlobal *global,
       return g_error_matches (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID)
              ? MESO_CLI_EXIT_USAGE : MESO_CLI_EXIT_FAILURE;
     }
-  g_print (_("amendment %" G_GINT64_FORMAT " of session %" G_GINT64_FORMAT " recorded\n"),
-           amendment_id, id);
+  g_print (_("amendment %lld of session %lld recorded\n"),
+           (long long) amendment_id, (long long) id);
   return MESO_CLI_EXIT_OK;
 }

@@ -295,7 +295,7 @@ read_fitzpatrick (JsonNode  *node,
   value = json_node_get_int (node);
   if (value < 1 || value > 6)
     return fail (error, "fitzpatrick",
-                 _("%" G_GINT64_FORMAT " is outside 1-6 (Fitzpatrick skin types I to VI)"), value);
+                 _("%lld is outside 1-6 (Fitzpatrick skin types I to VI)"), (long long) value);
   *out = (guint) value;
   return TRUE;
 }

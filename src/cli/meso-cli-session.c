@@ -103,7 +103,8 @@ codes_with_severity (const MesoScreening *screening,
 static int
 session_book (const MesoCliGlobal *global,
               int                  argc,
-              char               **argv)
+              char               **argv,
+              gpointer             options)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MesoStore) store = NULL;
@@ -187,13 +188,13 @@ session_book (const MesoCliGlobal *global,
   if (!meso_cli_parse_id (patient_text, "--patient", &s->patient_id) ||
       !meso_cli_opt_date ("--date", date, &s->date) ||
       (time != NULL && !meso_cli_opt_time ("--time", time, &s->time_minutes)) ||
-      !meso_cli_opt_code ("--area", _("area"), area, meso_cli_area_code_at, &code))
+      !meso_cli_opt_code ("--area", _("unknown area"), area, meso_cli_area_code_at, &code))
     return MESO_CLI_EXIT_USAGE;
   s->area = code;
   indication_given = indication != NULL;
   if (indication_given)
     {
-      if (!meso_cli_opt_code ("--indication", _("indication"), indication, meso_cli_indication_code_at, &code))
+      if (!meso_cli_opt_code ("--indication", _("unknown indication"), indication, meso_cli_indication_code_at, &code))
         return MESO_CLI_EXIT_USAGE;
       s->indication = code;
     }
@@ -213,7 +214,7 @@ session_book (const MesoCliGlobal *global,
     }
   if (consistency != NULL)
     {
-      if (!meso_cli_opt_code ("--consistency", _("consistency"), consistency, meso_cli_consistency_code_at, &code))
+      if (!meso_cli_opt_code ("--consistency", _("unknown consistency"), consistency, meso_cli_consistency_code_at, &code))
         return MESO_CLI_EXIT_USAGE;
       s->consistency = code;
     }
@@ -233,13 +234,13 @@ session_book (const MesoCliGlobal *global,
     return MESO_CLI_EXIT_USAGE;
   if (technique != NULL)
     {
-      if (!meso_cli_opt_code ("--technique", _("technique"), technique, meso_cli_technique_code_at, &code))
+      if (!meso_cli_opt_code ("--technique", _("unknown technique"), technique, meso_cli_technique_code_at, &code))
         return MESO_CLI_EXIT_USAGE;
       s->technique = code;
     }
   if (massage != NULL)
     {
-      if (!meso_cli_opt_code ("--massage", _("massage advice"), massage, meso_cli_massage_code_at, &code))
+      if (!meso_cli_opt_code ("--massage", _("unknown massage advice"), massage, meso_cli_massage_code_at, &code))
         return MESO_CLI_EXIT_USAGE;
       s->massage = code;
     }
@@ -252,7 +253,7 @@ session_book (const MesoCliGlobal *global,
   s->override_reason = g_strdup (override);
   for (guint i = 0; acknowledge != NULL && acknowledge[i] != NULL; i++)
     {
-      if (!meso_cli_opt_code ("--acknowledge", _("finding"), acknowledge[i], meso_cli_finding_code_at, &code))
+      if (!meso_cli_opt_code ("--acknowledge", _("unknown finding"), acknowledge[i], meso_cli_finding_code_at, &code))
         return MESO_CLI_EXIT_USAGE;
       g_ptr_array_add (s->acknowledged, g_strdup (acknowledge[i]));
     }
@@ -278,7 +279,7 @@ session_book (const MesoCliGlobal *global,
     {
       if (g_error_matches (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND))
         {
-          meso_cli_error (_("--patient: no patient with id %" G_GINT64_FORMAT), s->patient_id);
+          meso_cli_error (_("--patient: no patient with id %lld"), (long long) s->patient_id);
           return MESO_CLI_EXIT_USAGE;
         }
       return exit_for_store_error (error);
@@ -343,7 +344,8 @@ session_book (const MesoCliGlobal *global,
 static int
 session_list (const MesoCliGlobal *global,
               int                  argc,
-              char               **argv)
+              char               **argv,
+              gpointer             options)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MesoStore) store = NULL;
@@ -398,7 +400,7 @@ session_list (const MesoCliGlobal *global,
         {
           if (g_error_matches (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND))
             {
-              meso_cli_error (_("--patient: no patient with id %" G_GINT64_FORMAT), patient_id);
+              meso_cli_error (_("--patient: no patient with id %lld"), (long long) patient_id);
               return MESO_CLI_EXIT_USAGE;
             }
           return exit_for_store_error (error);
@@ -470,7 +472,7 @@ print_session (const MesoSession *s,
   g_autofree char *angle = g_strdup_printf (_("%g degrees"), s->angle_deg);
   g_autofree char *acknowledged = join (s->acknowledged, ", ");
 
-  meso_cli_out (_("Session %" G_GINT64_FORMAT "\n"), s->id);
+  meso_cli_out (_("Session %lld\n"), (long long) s->id);
   print_line (_("Patient:"), patient);
   print_line (_("Date:"), when);
   print_line (_("Status:"), meso_session_status_to_code (s->status));
@@ -509,7 +511,8 @@ parse_session_id (int          argc,
 static int
 session_show (const MesoCliGlobal *global,
               int                  argc,
-              char               **argv)
+              char               **argv,
+              gpointer             options)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MesoStore) store = NULL;
@@ -586,7 +589,8 @@ session_set_status (const MesoCliGlobal *global,
 static int
 session_done (const MesoCliGlobal *global,
               int                  argc,
-              char               **argv)
+              char               **argv,
+              gpointer             options)
 {
   return session_set_status (global, argc, argv, MESO_SESSION_DONE);
 }
@@ -594,7 +598,8 @@ session_done (const MesoCliGlobal *global,
 static int
 session_cancel (const MesoCliGlobal *global,
                 int                  argc,
-                char               **argv)
+                char               **argv,
+                gpointer             options)
 {
   return session_set_status (global, argc, argv, MESO_SESSION_CANCELLED);
 }
@@ -604,14 +609,15 @@ meso_cli_session (const MesoCliGlobal *global,
                   int                  argc,
                   char               **argv)
 {
-  static const MesoCliCommand subcommands[] = {
-    { "book", NULL, session_book },
-    { "list", NULL, session_list },
-    { "show", NULL, session_show },
-    { "done", NULL, session_done },
-    { "cancel", NULL, session_cancel },
-    { NULL, NULL, NULL }
+  static const MesoCliSubcommand subcommands[] = {
+    { "book", session_book },
+    { "list", session_list },
+    { "show", session_show },
+    { "done", session_done },
+    { "cancel", session_cancel },
+    { NULL, NULL }
   };
+  static const MesoCliDispatch dispatch = { .subcommands = subcommands, .usage = usage };
 
-  return meso_cli_dispatch (global, argc, argv, subcommands, usage);
+  return meso_cli_dispatch (global, argc, argv, &dispatch);
 }

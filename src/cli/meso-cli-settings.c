@@ -18,7 +18,8 @@ usage (FILE *out)
 static int
 settings_show (const MesoCliGlobal *global,
                int                  argc,
-               char               **argv)
+               char               **argv,
+               gpointer             options)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MesoStore) store = NULL;
@@ -69,7 +70,8 @@ settings_show (const MesoCliGlobal *global,
 static int
 settings_set (const MesoCliGlobal *global,
               int                  argc,
-              char               **argv)
+              char               **argv,
+              gpointer             options)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MesoStore) store = NULL;
@@ -111,9 +113,9 @@ settings_set (const MesoCliGlobal *global,
     }
   if ((legal_age != NULL && !meso_cli_opt_uint ("--legal-age", legal_age, 0, 100, NULL, &age)) ||
       (next_days != NULL && !meso_cli_opt_uint ("--next-session-days", next_days, 0, 3650, NULL, &days)) ||
-      (massage != NULL && !meso_cli_opt_code ("--default-massage", _("massage advice"), massage,
+      (massage != NULL && !meso_cli_opt_code ("--default-massage", _("unknown massage advice"), massage,
                                               meso_cli_massage_code_at, &massage_code)) ||
-      (paper != NULL && !meso_cli_opt_code ("--paper", _("paper size"), paper,
+      (paper != NULL && !meso_cli_opt_code ("--paper", _("unknown paper size"), paper,
                                             meso_cli_paper_code_at, &paper_code)))
     return MESO_CLI_EXIT_USAGE;
 
@@ -177,11 +179,12 @@ meso_cli_settings (const MesoCliGlobal *global,
                    int                  argc,
                    char               **argv)
 {
-  static const MesoCliCommand subcommands[] = {
-    { "show", NULL, settings_show },
-    { "set", NULL, settings_set },
-    { NULL, NULL, NULL }
+  static const MesoCliSubcommand subcommands[] = {
+    { "show", settings_show },
+    { "set", settings_set },
+    { NULL, NULL }
   };
+  static const MesoCliDispatch dispatch = { .subcommands = subcommands, .usage = usage };
 
-  return meso_cli_dispatch (global, argc, argv, subcommands, usage);
+  return meso_cli_dispatch (global, argc, argv, &dispatch);
 }

@@ -121,25 +121,46 @@ meso_cli_parse_id (const char *text,
 }
 
 int
-meso_cli_dispatch (const MesoCliGlobal  *global,
-                   int                   argc,
-                   char                **argv,
-                   const MesoCliCommand *subcommands,
-                   void                (*usage) (FILE *out))
+meso_cli_dispatch (const MesoCliGlobal   *global,
+                   int                    argc,
+                   char                 **argv,
+                   const MesoCliDispatch *dispatch)
 {
+  const MesoCliSubcommand *found = NULL;
   g_autoptr(GString) names = NULL;
 
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+  g_return_val_if_fail (dispatch->usage != NULL || dispatch->misuse != NULL, MESO_CLI_EXIT_USAGE);
+
+  if (dispatch->usage != NULL &&
+      (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+       (dispatch->help_word && g_str_equal (argv[1], "help"))))
     {
-      usage (argc < 2 ? stderr : stdout);
+      dispatch->usage (argc < 2 ? stderr : stdout);
       return argc < 2 ? MESO_CLI_EXIT_USAGE : MESO_CLI_EXIT_OK;
     }
-  for (const MesoCliCommand *c = subcommands; c->name != NULL; c++)
+  for (const MesoCliSubcommand *c = dispatch->subcommands; argc >= 2 && c->name != NULL; c++)
     if (g_str_equal (c->name, argv[1]))
-      return c->run (global, argc - 1, argv + 1);
+      {
+        found = c;
+        break;
+      }
 
+  /* Options parsed first leave only the subcommand's own arguments. */
+  if (found != NULL && dispatch->usage == NULL && argc - 2 != dispatch->n_args)
+    {
+      dispatch->misuse (NULL);
+      return MESO_CLI_EXIT_USAGE;
+    }
+  if (found != NULL)
+    return found->run (global, argc - 1, argv + 1, dispatch->options);
+
+  if (dispatch->misuse != NULL)
+    {
+      dispatch->misuse (argc < 2 ? NULL : argv[1]);
+      return MESO_CLI_EXIT_USAGE;
+    }
   names = g_string_new (NULL);
-  for (const MesoCliCommand *c = subcommands; c->name != NULL; c++)
+  for (const MesoCliSubcommand *c = dispatch->subcommands; c->name != NULL; c++)
     g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", c->name);
   /* Translators: "unknown patient command “lst” (add, list, show)" */
   meso_cli_error (_("unknown %s command “%s” (%s)"), argv[0], argv[1], names->str);

@@ -69,15 +69,47 @@ gboolean   meso_cli_parse_id       (const char *text,
                                     const char *what,
                                     gint64     *id);
 
-/* Runs the subcommand argv[1] of command argv[0] from @subcommands
- * (NULL-terminated; summaries unused): usage on standard error and exit 2
- * without one, on standard output and exit 0 for --help, and an error
- * listing the subcommands for an unknown one. */
-int        meso_cli_dispatch       (const MesoCliGlobal  *global,
-                                    int                   argc,
-                                    char                **argv,
-                                    const MesoCliCommand *subcommands,
-                                    void                (*usage) (FILE *out));
+/* A subcommand, as in `patient add`: argv[0] is its name.  @options is the
+ * MesoCliDispatch's: what the command parsed before the subcommand. */
+typedef int (*MesoCliSubcommandFunc) (const MesoCliGlobal *global,
+                                      int                  argc,
+                                      char               **argv,
+                                      gpointer             options);
+
+typedef struct
+{
+  const char            *name;
+  MesoCliSubcommandFunc  run;
+} MesoCliSubcommand;
+
+/* How a command with subcommands finds the one asked for. */
+typedef struct
+{
+  const MesoCliSubcommand *subcommands;   /* NULL-terminated */
+  /* Prints the usage: on standard error (exit 2) when no subcommand is
+   * given, on standard output (exit 0) for --help and -h.  Subcommands
+   * then parse their own options and arguments.
+   *
+   * NULL for a command that parsed its options, --help included, before
+   * the subcommand (audit, privacy): no subcommand is then an error like
+   * an unknown one, each takes exactly @n_args arguments, and @misuse is
+   * required. */
+  void                   (*usage)  (FILE *out);
+  /* Prints the error for an unknown subcommand @name, or (@name NULL)
+   * for none or the wrong number of arguments.  NULL for the common one,
+   * "unknown patient command “lst” (add, list, show)". */
+  void                   (*misuse) (const char *name);
+  gboolean                 help_word;   /* "help" asks for the usage too */
+  int                      n_args;      /* only when @usage is NULL */
+  gpointer                 options;     /* passed to the subcommand */
+} MesoCliDispatch;
+
+/* Runs the subcommand argv[1] of command argv[0] as @dispatch says;
+ * returns its exit code, or MESO_CLI_EXIT_USAGE / MESO_CLI_EXIT_OK. */
+int        meso_cli_dispatch       (const MesoCliGlobal   *global,
+                                    int                    argc,
+                                    char                 **argv,
+                                    const MesoCliDispatch *dispatch);
 
 /* Commands. */
 int meso_cli_screen    (const MesoCliGlobal *global, int argc, char **argv);

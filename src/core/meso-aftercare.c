@@ -267,17 +267,24 @@ meso_aftercare_next_session_date (const MesoSession  *session,
 
 /* Labels printed on the sheet, in the sheet's language.  The interface's
  * meso_*_to_label() already translate into the interface language, so the
- * same msgids are listed again here (gettext merges them: translators see
- * each once). */
-static const char * const area_msgids[] = {
-  N_("Face"), N_("Neck"), N_("Décolleté"), N_("Scalp"), N_("Abdomen"),
-  N_("Flanks"), N_("Thighs"), N_("Buttocks"), N_("Arms"), N_("Hands"), N_("Other"),
+ * same msgids, with the same contexts as in meso-enums.c, are listed again
+ * here (gettext merges them: translators see each once). */
+typedef struct
+{
+  const char *msgid;
+  const char *context;  /* NULL for most */
+} SheetTerm;
+
+static const SheetTerm area_msgids[] = {
+  { N_("Face") }, { N_("Neck") }, { N_("Décolleté") }, { N_("Scalp") }, { N_("Abdomen") },
+  { N_("Flanks") }, { N_("Thighs") }, { N_("Buttocks") }, { N_("Arms") }, { N_("Hands") },
+  { NC_("body area", "Other"), "body area" },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (area_msgids) == MESO_N_AREAS);
 
-static const char * const indication_msgids[] = {
-  N_("Skin rejuvenation"), N_("Cellulite"), N_("Localized fat reduction"),
-  N_("Hair loss"), N_("Other"),
+static const SheetTerm indication_msgids[] = {
+  { N_("Skin rejuvenation") }, { N_("Cellulite") }, { N_("Localized fat reduction") },
+  { N_("Hair loss") }, { NC_("indication", "Other"), "indication" },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (indication_msgids) == MESO_N_INDICATIONS);
 
@@ -356,6 +363,13 @@ tr (const char *language,
   return g_strdup (meso_i18n_translate (language, msgid));
 }
 
+static char *
+tr_term (const char      *language,
+         const SheetTerm *term)
+{
+  return g_strdup (meso_i18n_translate_context (language, term->context, term->msgid));
+}
+
 static gboolean
 is_blank (const char *text)
 {
@@ -397,10 +411,10 @@ meso_aftercare_sheet_build (const MesoSession  *session,
   sheet->date = session->date;
   sheet->date_text = meso_i18n_format_date (lang, &session->date);
   sheet->area = session->area;
-  sheet->area_text = tr (lang, area_msgids[MIN ((guint) session->area, MESO_N_AREAS - 1)]);
+  sheet->area_text = tr_term (lang, &area_msgids[MIN ((guint) session->area, MESO_N_AREAS - 1)]);
   sheet->indication = session->indication;
-  sheet->indication_text = tr (lang, indication_msgids[MIN ((guint) session->indication,
-                                                            MESO_N_INDICATIONS - 1)]);
+  sheet->indication_text = tr_term (lang, &indication_msgids[MIN ((guint) session->indication,
+                                                                  MESO_N_INDICATIONS - 1)]);
   sheet->solution_name = is_blank (session->solution_name) ? NULL : g_strdup (session->solution_name);
   sheet->consistency = session->consistency;
   sheet->consistency_text = tr (lang, consistency_msgids[MIN ((guint) session->consistency,
@@ -565,24 +579,48 @@ meso_aftercare_sheet_find_item (const MesoAftercareSheet *self,
 }
 
 char *
+meso_aftercare_sheet_label (const MesoAftercareSheet *self,
+                            const char               *label)
+{
+  /* Translators: a label on the aftercare handout, before its value, as in
+   * "Treated area: Face".  Keep {label}; change only the punctuation around
+   * it if your language needs to (French: "{label} :" with a no-break
+   * space). */
+  return meso_i18n_expand (meso_i18n_translate (self->language, N_("{label}:")),
+                           "label", label, NULL);
+}
+
+static void
+append_label_value (GString                  *out,
+                    const MesoAftercareSheet *self,
+                    const char               *label,
+                    const char               *value)
+{
+  g_autofree char *l = meso_aftercare_sheet_label (self, label);
+
+  g_string_append_printf (out, "%s %s\n", l, value);
+}
+
+char *
 meso_aftercare_sheet_to_text (const MesoAftercareSheet *self)
 {
   GString *out = g_string_new (NULL);
+  g_autofree char *solution = NULL;
 
   if (*self->clinic_name)
     g_string_append_printf (out, "%s\n", self->clinic_name);
   g_string_append_printf (out, "%s\n\n", self->title);
-  g_string_append_printf (out, "%s: %s\n", self->label_patient, self->patient_name);
-  g_string_append_printf (out, "%s: %s\n", self->label_date, self->date_text);
-  g_string_append_printf (out, "%s: %s\n", self->label_area, self->area_text);
-  g_string_append_printf (out, "%s: %s\n", self->label_indication, self->indication_text);
-  g_string_append_printf (out, "%s: %s%s(%s)\n", self->label_solution,
-                          self->solution_name ? self->solution_name : "",
-                          self->solution_name ? " " : "", self->consistency_text);
+  append_label_value (out, self, self->label_patient, self->patient_name);
+  append_label_value (out, self, self->label_date, self->date_text);
+  append_label_value (out, self, self->label_area, self->area_text);
+  append_label_value (out, self, self->label_indication, self->indication_text);
+  solution = g_strdup_printf ("%s%s(%s)", self->solution_name ? self->solution_name : "",
+                              self->solution_name ? " " : "", self->consistency_text);
+  append_label_value (out, self, self->label_solution, solution);
   if (self->ingredients_text)
-    g_string_append_printf (out, "%s: %s\n", self->label_ingredients, self->ingredients_text);
+    append_label_value (out, self, self->label_ingredients, self->ingredients_text);
   if (self->batch)
-    g_string_append_printf (out, "%s: %s\n", self->label_batch, self->batch);
+    append_label_value (out, self, self->label_batch, self->batch);
   for (guint i = 0; i < self->sections->len; i++)
     {
       const MesoAftercareSection *section = g_ptr_array_index (self->sections, i);

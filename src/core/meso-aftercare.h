@@ -192,6 +192,10 @@ const MesoAftercareSection *meso_aftercare_sheet_get_section (const MesoAftercar
 /* The item of rule @code, or NULL when the rule did not apply. */
 const MesoAftercareItem    *meso_aftercare_sheet_find_item   (const MesoAftercareSheet *self,
                                                               const char               *code);
+/* @label (one of the label_* fields) followed by its colon, the way the
+ * sheet's language writes it: "Treated area:", "Zone traitée :". */
+char                       *meso_aftercare_sheet_label       (const MesoAftercareSheet *self,
+                                                              const char               *label);
 /* The whole sheet as plain text (tests, and a preview without Pango). */
 char                       *meso_aftercare_sheet_to_text     (const MesoAftercareSheet *self);
 

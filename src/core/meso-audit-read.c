@@ -336,42 +336,41 @@ meso_audit_verify_from (sqlite3          *db,
 
       if (r->changes != NULL && g_strcmp0 (content_sha, r->changes_sha) != 0)
         ok = broken (report, error, r->seq,
-                     g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " was altered: its "
-                                        "changes no longer match its hash"), r->seq));
+                     g_strdup_printf (_("audit entry %lld was altered: its changes no "
+                                        "longer match its hash"), (long long) r->seq));
       else if (g_strcmp0 (h, r->hash) != 0)
         {
           gint64 original = find_original_seq (rows, i);
 
           if (original != 0)
             ok = broken (report, error, r->seq,
-                         g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " holds what was "
-                                            "entry %" G_GINT64_FORMAT ": the entries were "
-                                            "reordered"), r->seq, original));
+                         g_strdup_printf (_("audit entry %lld holds what was entry %lld: "
+                                            "the entries were reordered"),
+                                          (long long) r->seq, (long long) original));
           else
             ok = broken (report, error, r->seq,
-                         g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " was altered: "
-                                            "its content no longer matches its hash"), r->seq));
+                         g_strdup_printf (_("audit entry %lld was altered: its content no "
+                                            "longer matches its hash"), (long long) r->seq));
         }
       else if (r->seq != expected_seq)
         {
           if (r->seq > expected_seq)
             ok = broken (report, error, expected_seq,
                          r->seq - 1 == expected_seq
-                         ? g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " was removed"),
-                                            expected_seq)
-                         : g_strdup_printf (_("audit entries %" G_GINT64_FORMAT " to %"
-                                              G_GINT64_FORMAT " were removed"),
-                                            expected_seq, r->seq - 1));
+                         ? g_strdup_printf (_("audit entry %lld was removed"),
+                                            (long long) expected_seq)
+                         : g_strdup_printf (_("audit entries %lld to %lld were removed"),
+                                            (long long) expected_seq, (long long) (r->seq - 1)));
           else
             ok = broken (report, error, r->seq,
-                         g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " is out of order"),
-                                          r->seq));
+                         g_strdup_printf (_("audit entry %lld is out of order"),
+                                          (long long) r->seq));
         }
       else if (g_strcmp0 (r->prev_hash, expected_prev) != 0)
         ok = broken (report, error, r->seq,
-                     g_strdup_printf (_("audit entry %" G_GINT64_FORMAT " does not follow "
-                                        "the entry before it: an entry was removed or the "
-                                        "entries were reordered before it"), r->seq));
+                     g_strdup_printf (_("audit entry %lld does not follow the entry "
+                                        "before it: an entry was removed or the entries "
+                                        "were reordered before it"), (long long) r->seq));
       expected_prev = r->hash;
       expected_seq = r->seq + 1;
     }

@@ -136,9 +136,9 @@ check_db (sqlite3     *db,
   if (version > (gint64) meso_store_schema_version ())
     {
       g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer version of Mesochart (schema %"
-                     G_GINT64_FORMAT ", this version knows up to %u); update Mesochart to "
-                     "use it"), what, version, meso_store_schema_version ());
+                   _("“%s” was written by a newer version of Mesochart (schema %lld, "
+                     "this version knows up to %u); update Mesochart to use it"),
+                   what, (long long) version, meso_store_schema_version ());
       return FALSE;
     }
   if (!query_text (db, "PRAGMA integrity_check", &integrity) ||

@@ -55,12 +55,12 @@ meso_demo_fill (MesoStore              *store,
     {
       g_set_error (error, MESO_DEMO_ERROR, MESO_DEMO_ERROR_NOT_EMPTY,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "the database already holds %" G_GINT64_FORMAT " patient; "
+                                "the database already holds %lld patient; "
                                 "demo patients would be mixed with it",
-                                "the database already holds %" G_GINT64_FORMAT " patients; "
+                                "the database already holds %lld patients; "
                                 "demo patients would be mixed with them",
                                 n_existing),
-                   n_existing);
+                   (long long) n_existing);
       goto fail;
     }
 

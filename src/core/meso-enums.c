@@ -9,7 +9,18 @@ typedef struct
 {
   const char *code;
   const char *label;
+  /* The msgctxt of labels that several vocabularies share: "Other" is one
+   * word in English but agrees with a different noun in Italian or Spanish. */
+  const char *context;
 } Term;
+
+static const char *
+term_label (const Term *term)
+{
+  if (term->context != NULL)
+    return g_dpgettext2 (GETTEXT_PACKAGE, term->context, term->label);
+  return g_dgettext (GETTEXT_PACKAGE, term->label);
+}
 
 static gboolean
 lookup_code (const Term *terms,
@@ -40,7 +51,7 @@ lookup_code (const Term *terms,
   meso_##name##_to_label (Name value)                                         \
   {                                                                           \
     g_return_val_if_fail ((guint) value < N, NULL);                           \
-    return g_dgettext (GETTEXT_PACKAGE, name##_terms[value].label);           \
+    return term_label (&name##_terms[value]);                                 \
   }                                                                           \
   gboolean                                                                    \
   meso_##name##_from_code (const char *code, Name *out)                       \
@@ -85,7 +96,7 @@ static const Term sex_terms[] = {
   { "unspecified", N_("Unspecified") },
   { "female", N_("Female") },
   { "male", N_("Male") },
-  { "other", N_("Other") },
+  { "other", NC_("sex", "Other"), "sex" },
 };
 MESO_DEFINE_VOCABULARY (MesoSex, sex, MESO_N_SEXES)
 
@@ -101,7 +112,7 @@ static const Term indication_terms[] = {
   { "cellulite", N_("Cellulite") },
   { "fat_reduction", N_("Localized fat reduction") },
   { "hair_loss", N_("Hair loss") },
-  { "other", N_("Other") },
+  { "other", NC_("indication", "Other"), "indication" },
 };
 MESO_DEFINE_VOCABULARY (MesoIndication, indication, MESO_N_INDICATIONS)
 
@@ -116,7 +127,7 @@ static const Term area_terms[] = {
   { "buttocks", N_("Buttocks") },
   { "arms", N_("Arms") },
   { "hands", N_("Hands") },
-  { "other", N_("Other") },
+  { "other", NC_("body area", "Other"), "body area" },
 };
 MESO_DEFINE_VOCABULARY (MesoArea, area, MESO_N_AREAS)
 
@@ -132,7 +143,7 @@ static const Term technique_terms[] = {
   { "papule", N_("Papule") },
   { "point_by_point", N_("Point by point") },
   { "linear_retrograde", N_("Linear retrograde") },
-  { "other", N_("Other") },
+  { "other", NC_("injection technique", "Other"), "injection technique" },
 };
 MESO_DEFINE_VOCABULARY (MesoTechnique, technique, MESO_N_TECHNIQUES)
 

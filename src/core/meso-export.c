@@ -236,9 +236,11 @@ parse_export (const char  *data,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, MESO_IMPORT_ERROR, MESO_IMPORT_ERROR_FORMAT,
-                   _("not a Mesochart export: the file holds %s, not an object with "
-                     "\"format\": \"%s\""),
-                   JSON_NODE_HOLDS_ARRAY (root) ? _("an array") : _("a single value"),
+                   JSON_NODE_HOLDS_ARRAY (root)
+                   ? _("not a Mesochart export: the file holds an array, not an object "
+                       "with \"format\": \"%s\"")
+                   : _("not a Mesochart export: the file holds a single value, not an "
+                       "object with \"format\": \"%s\""),
                    MESO_EXPORT_FORMAT);
       return NULL;
     }
@@ -265,11 +267,13 @@ parse_export (const char  *data,
   if (json_node_get_int (node) != MESO_EXPORT_VERSION)
     {
       g_set_error (error, MESO_IMPORT_ERROR, MESO_IMPORT_ERROR_FORMAT,
-                   _("version: the file is in version %" G_GINT64_FORMAT " of the export "
-                     "format; this Mesochart reads version %d%s"),
-                   json_node_get_int (node), MESO_EXPORT_VERSION,
                    json_node_get_int (node) > MESO_EXPORT_VERSION
-                   ? _(" (it was written by a newer Mesochart: update this one)") : "");
+                   ? _("version: the file is in version %lld of the export format; this "
+                       "Mesochart reads version %d (it was written by a newer Mesochart: "
+                       "update this one)")
+                   : _("version: the file is in version %lld of the export format; this "
+                       "Mesochart reads version %d"),
+                   (long long) json_node_get_int (node), MESO_EXPORT_VERSION);
       return NULL;
     }
 
@@ -330,8 +334,8 @@ parse_export (const char  *data,
           if (other != NULL)
             {
               g_set_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID,
-                           _("%s.id: patient id %" G_GINT64_FORMAT " is also used by patients[%u]"),
-                           path, entry.patient->id, GPOINTER_TO_UINT (other) - 1);
+                           _("%s.id: patient id %lld is also used by patients[%u]"),
+                           path, (long long) entry.patient->id, GPOINTER_TO_UINT (other) - 1);
               return NULL;
             }
           g_hash_table_insert (patient_ids, &entry.patient->id, GUINT_TO_POINTER (i + 1));
@@ -345,9 +349,9 @@ parse_export (const char  *data,
               if (g_hash_table_contains (session_ids, &s->id))
                 {
                   g_set_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID,
-                               _("%s.sessions[%u].id: session id %" G_GINT64_FORMAT
-                                 " is used twice in the file"),
-                               path, j, s->id);
+                               _("%s.sessions[%u].id: session id %lld is used twice "
+                                 "in the file"),
+                               path, j, (long long) s->id);
                   return NULL;
                 }
               g_hash_table_add (session_ids, &s->id);
@@ -533,12 +537,12 @@ meso_import_from_data (MesoStore        *store,
     {
       g_set_error (error, MESO_IMPORT_ERROR, MESO_IMPORT_ERROR_NOT_EMPTY,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "the database already holds %" G_GINT64_FORMAT " patient; "
+                                "the database already holds %lld patient; "
                                 "importing would add the file’s patients to it with new ids",
-                                "the database already holds %" G_GINT64_FORMAT " patients; "
+                                "the database already holds %lld patients; "
                                 "importing would add the file’s patients to them with new ids",
                                 n_existing),
-                   n_existing);
+                   (long long) n_existing);
       goto fail;
     }
   keep_ids = n_existing == 0;
@@ -558,8 +562,8 @@ meso_import_from_data (MesoStore        *store,
 
             g_ptr_array_add (report->possible_duplicates,
                              g_strdup_printf (_("patients[%u] “%s” (born %s) has the same name "
-                                                "and date of birth as patient %" G_GINT64_FORMAT),
-                                              i, entry->patient->name, dob, other));
+                                                "and date of birth as patient %lld"),
+                                              i, entry->patient->name, dob, (long long) other));
           }
       }
 

@@ -26,9 +26,11 @@ meso_i18n_language_supported (const char *language)
  * The GNU .mo format: a header of 32-bit words (magic 0x950412de in the
  * writer's byte order, revision, N, offset of the msgid table, offset of
  * the msgstr table), each table holding N (length, offset) pairs.  We load
- * every pair into a hash table once per language.  Plural forms and
- * contexts are not used by the sheet: a plural entry is keyed by its
- * singular msgid and gives its first form.
+ * every pair into a hash table once per language.  Plural forms are not
+ * used by the sheet: a plural entry is keyed by its singular msgid and
+ * gives its first form.  An entry with a context stays keyed as msgfmt
+ * wrote it, "context\004msgid", so it cannot shadow the same msgid
+ * without one.
  */
 
 #define MO_MAGIC          0x950412deU
@@ -122,8 +124,7 @@ mo_load (const char *path)
         }
       /* The "" entry is the catalogue header; an empty msgstr means
        * untranslated.  Only UTF-8 catalogues are supported (po/ is UTF-8). */
-      if (*id == '\0' || *str == '\0' || strchr (id, '\004') != NULL ||
-          !g_utf8_validate (str, -1, NULL))
+      if (*id == '\0' || *str == '\0' || !g_utf8_validate (str, -1, NULL))
         continue;
       g_hash_table_insert (table, g_strdup (id), g_strdup (str));
     }
@@ -203,6 +204,24 @@ meso_i18n_translate (const char *language,
   /* Safe after unlocking: catalogues are only dropped by meso_i18n_reset(),
    * which tests call between cases. */
   return result;
+}
+
+const char *
+meso_i18n_translate_context (const char *language,
+                             const char *context,
+                             const char *msgid)
+{
+  g_autofree char *key = NULL;
+  const char *found;
+
+  g_return_val_if_fail (msgid != NULL, NULL);
+
+  if (context == NULL)
+    return meso_i18n_translate (language, msgid);
+  key = g_strconcat (context, "\004", msgid, NULL);
+  found = meso_i18n_translate (language, key);
+  /* Untranslated: the English msgid, never the lookup key. */
+  return found == key ? msgid : found;
 }
 
 void

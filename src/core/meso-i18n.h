@@ -32,6 +32,11 @@ gboolean            meso_i18n_language_available (const char *language);
 const char         *meso_i18n_translate          (const char *language,
                                                   const char *msgid);
 
+/* The same for a msgid marked NC_(@context, @msgid); @context may be NULL. */
+const char         *meso_i18n_translate_context  (const char *language,
+                                                  const char *context,
+                                                  const char *msgid);
+
 /* "4 May 2026", "4 mai 2026", "4 maggio 2026", "4 de mayo de 2026",
  * "4. Mai 2026": month names come from our own table, never the C locale. */
 char               *meso_i18n_format_date        (const char  *language,

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* The paper size code number @i, or NULL past the last one (a CodeAt). */
+/* The paper size code number @i, or NULL past the last one (a MesoJsonCodeAt). */
 G_GNUC_INTERNAL
 const char *meso_json_paper_code_at (guint i);
 

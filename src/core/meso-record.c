@@ -286,7 +286,7 @@ validate_text (const char *text,
     return fail (error, MESO_RECORD_ERROR_INVALID, field, _("not valid UTF-8 text"));
   if (g_utf8_strlen (text, -1) > (glong) max_chars)
     return fail (error, MESO_RECORD_ERROR_INVALID, field,
-                 _("longer than %" G_GSIZE_FORMAT " characters"), max_chars);
+                 _("longer than %zu characters"), max_chars);
   return TRUE;
 }
 

@@ -189,7 +189,7 @@ write_patient (MesoStore          *self,
     else if (sqlite3_changes (meso_store_get_db (self)) == 0)
       {
         g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
-                     _("no patient with id %" G_GINT64_FORMAT), id);
+                     _("no patient with id %lld"), (long long) id);
         goto fail;
       }
   }
@@ -236,7 +236,7 @@ meso_store_update_patient (MesoStore          *self,
   if (patient->id <= 0)
     {
       g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
-                   _("no patient with id %" G_GINT64_FORMAT), patient->id);
+                   _("no patient with id %lld"), (long long) patient->id);
       return FALSE;
     }
   return write_patient (self, patient, FALSE, NULL, error);
@@ -266,7 +266,7 @@ meso_store_delete_patient (MesoStore  *self,
     if (sqlite3_changes (meso_store_get_db (self)) == 0)
       {
         g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
-                     _("no patient with id %" G_GINT64_FORMAT), id);
+                     _("no patient with id %lld"), (long long) id);
         goto fail;
       }
   }
@@ -363,7 +363,7 @@ meso_store_get_patient (MesoStore  *self,
   if (!has_row)
     {
       g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
-                   _("no patient with id %" G_GINT64_FORMAT), id);
+                   _("no patient with id %lld"), (long long) id);
       return NULL;
     }
 
@@ -425,7 +425,7 @@ meso_store_get_patient_summary (MesoStore  *self,
   if (!has_row)
     {
       g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
-                   _("no patient with id %" G_GINT64_FORMAT), id);
+                   _("no patient with id %lld"), (long long) id);
       return NULL;
     }
   summary = g_new0 (MesoPatientSummary, 1);

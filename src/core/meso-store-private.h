@@ -47,7 +47,9 @@ gboolean       meso_store_exec               (MesoStore     *self,
                                               GError       **error);
 
 /* Maps an SQLite result code to a MESO_STORE_ERROR with a message a clinic
- * can act on.  @doing says what was being done ("saving the patient"). */
+ * can act on.  @doing, translated, ends the message with what was being
+ * done, " (while saving the patient)": one msgid, not a "while %s" that
+ * translators would have to fit every verb into. */
 void           meso_store_set_error_from_sqlite (MesoStore  *self,
                                                  GError    **error,
                                                  int         rc,

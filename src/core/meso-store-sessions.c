@@ -25,7 +25,7 @@ set_not_found (GError **error,
                gint64   id)
 {
   g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
-               _("no session with id %" G_GINT64_FORMAT), id);
+               _("no session with id %lld"), (long long) id);
   return FALSE;
 }
 
@@ -46,7 +46,7 @@ patient_exists (MesoStore  *self,
   if (!has_row)
     {
       g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
-                   _("no patient with id %" G_GINT64_FORMAT), patient_id);
+                   _("no patient with id %lld"), (long long) patient_id);
       return FALSE;
     }
   return TRUE;

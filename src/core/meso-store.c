@@ -156,7 +156,7 @@ set_error_for_path (GError    **error,
                     const char *detail,
                     const char *doing)
 {
-  g_autofree char *suffix = doing ? g_strdup_printf (_(" (while %s)"), doing) : g_strdup ("");
+  const char *suffix = doing ? doing : "";
   const char *constraint;
 
   switch (rc & 0xff)
@@ -296,7 +296,8 @@ meso_store_prepare (MesoStore   *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      meso_store_set_error_from_sqlite (self, error, rc, _("reading the clinic database"));
+      meso_store_set_error_from_sqlite (self, error, rc,
+                                        _(" (while reading the clinic database)"));
       return NULL;
     }
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
@@ -313,7 +314,7 @@ meso_store_step_done (MesoStore      *self,
   if (rc == SQLITE_DONE || rc == SQLITE_ROW)
     return TRUE;
   rc = sqlite3_extended_errcode (self->db);
-  meso_store_set_error_from_sqlite (self, error, rc, _("saving to the clinic database"));
+  meso_store_set_error_from_sqlite (self, error, rc, _(" (while saving to the clinic database)"));
   return FALSE;
 }
 
@@ -329,7 +330,7 @@ meso_store_step_row (MesoStore      *self,
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     return TRUE;
   rc = sqlite3_extended_errcode (self->db);
-  meso_store_set_error_from_sqlite (self, error, rc, _("reading the clinic database"));
+  meso_store_set_error_from_sqlite (self, error, rc, _(" (while reading the clinic database)"));
   return FALSE;
 }
 
@@ -343,7 +344,7 @@ meso_store_exec (MesoStore   *self,
   if (rc == SQLITE_OK)
     return TRUE;
   meso_store_set_error_from_sqlite (self, error, sqlite3_extended_errcode (self->db),
-                                    _("updating the database structure"));
+                                    _(" (while updating the database structure)"));
   return FALSE;
 }
 
@@ -602,10 +603,10 @@ check_header (MesoStore  *self,
   if (version > (gint64) target)
     {
       g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer version of Mesochart (schema %"
-                     G_GINT64_FORMAT ", this version knows up to %u); update Mesochart "
-                     "to open it. The file was not modified."),
-                   self->path, version, target);
+                   _("“%s” was written by a newer version of Mesochart (schema %lld, "
+                     "this version knows up to %u); update Mesochart to open it. The "
+                     "file was not modified."),
+                   self->path, (long long) version, target);
       return FALSE;
     }
   return TRUE;

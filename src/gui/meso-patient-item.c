@@ -125,7 +125,7 @@ meso_patient_item_set_patient (MesoPatientItem          *self,
   else
     {
       /* Deleted by another program since the ids were read. */
-      self->name = g_strdup_printf (_("Patient %" G_GINT64_FORMAT), id);
+      self->name = g_strdup_printf (_("Patient %lld"), (long long) id);
     }
 
   /* "name" last: a row refreshes once on it. */

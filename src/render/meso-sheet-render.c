@@ -188,14 +188,15 @@ add_block (MesoSheetLayout *self,
   return block;
 }
 
+/* The colon comes with the translation: French writes "Zone traitée :". */
 static char *
-label_value (const char *label,
-             const char *value)
+label_value (const MesoAftercareSheet *sheet,
+             const char               *label,
+             const char               *value)
 {
-  g_autofree char *l = g_markup_escape_text (label, -1);
-  g_autofree char *v = g_markup_escape_text (value, -1);
+  g_autofree char *with_colon = meso_aftercare_sheet_label (sheet, label);
 
-  return g_strdup_printf ("<b>%s:</b> %s", l, v);
+  return g_markup_printf_escaped ("<b>%s</b> %s", with_colon, value);
 }
 
 static Block *
@@ -250,33 +251,33 @@ build_blocks (MesoSheetLayout          *self,
 
   /* Title and the session's details. */
   add_text (self, sb, sheet->title, "<b>", "</b>", SIZE_TITLE, 0, 0);
-  m = label_value (sheet->label_patient, sheet->patient_name);
+  m = label_value (sheet, sheet->label_patient, sheet->patient_name);
   add_block (self, sb, m, SIZE_BODY, 0, 10);
   g_clear_pointer (&m, g_free);
-  m = label_value (sheet->label_date, sheet->date_text);
+  m = label_value (sheet, sheet->label_date, sheet->date_text);
   add_block (self, sb, m, SIZE_BODY, 0, 2);
   g_clear_pointer (&m, g_free);
-  m = label_value (sheet->label_area, sheet->area_text);
+  m = label_value (sheet, sheet->label_area, sheet->area_text);
   add_block (self, sb, m, SIZE_BODY, 0, 2);
   g_clear_pointer (&m, g_free);
-  m = label_value (sheet->label_indication, sheet->indication_text);
+  m = label_value (sheet, sheet->label_indication, sheet->indication_text);
   add_block (self, sb, m, SIZE_BODY, 0, 2);
   g_clear_pointer (&m, g_free);
   solution = sheet->solution_name
     ? g_strdup_printf ("%s (%s)", sheet->solution_name, sheet->consistency_text)
     : g_strdup (sheet->consistency_text);
-  m = label_value (sheet->label_solution, solution);
+  m = label_value (sheet, sheet->label_solution, solution);
   add_block (self, sb, m, SIZE_BODY, 0, 2);
   g_clear_pointer (&m, g_free);
   if (sheet->ingredients_text)
     {
-      m = label_value (sheet->label_ingredients, sheet->ingredients_text);
+      m = label_value (sheet, sheet->label_ingredients, sheet->ingredients_text);
       add_block (self, sb, m, SIZE_BODY, 0, 2);
       g_clear_pointer (&m, g_free);
     }
   if (sheet->batch)
     {
-      m = label_value (sheet->label_batch, sheet->batch);
+      m = label_value (sheet, sheet->label_batch, sheet->batch);
       add_block (self, sb, m, SIZE_BODY, 0, 2);
       g_clear_pointer (&m, g_free);
     }

@@ -22,8 +22,9 @@ meso_cli_test_bytes_to_string (GBytes *bytes)
 
 /* Runs mesochart-cli [--db @db] with @args (NULL-terminated), with
  * XDG_DATA_HOME set to @data_home, MESOCHART_DB unset and @input on
- * standard input (NULL: nothing). */
-void
+ * standard input (NULL: nothing).  @run may hold an earlier run, which is
+ * cleared.  Returns the exit status. */
+int
 meso_cli_test_run (MesoCliRun         *run,
                    const char         *data_home,
                    const char         *db,
@@ -39,6 +40,7 @@ meso_cli_test_run (MesoCliRun         *run,
   g_autoptr(GBytes) err = NULL;
   const char *cli = g_getenv ("MESOCHART_CLI");
 
+  meso_cli_run_clear (run);
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (char *) cli);
   if (db != NULL)
@@ -65,4 +67,5 @@ meso_cli_test_run (MesoCliRun         *run,
   run->err = meso_cli_test_bytes_to_string (err);
   g_assert_true (g_subprocess_get_if_exited (proc));
   run->status = g_subprocess_get_exit_status (proc);
+  return run->status;
 }

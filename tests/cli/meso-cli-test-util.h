@@ -19,10 +19,16 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MesoCliRun, meso_cli_run_clear)
 
 char *meso_cli_test_bytes_to_string  (GBytes             *bytes);
 
-void  meso_cli_test_run              (MesoCliRun         *run,
+int   meso_cli_test_run              (MesoCliRun         *run,
                                       const char         *data_home,
                                       const char         *db,
                                       const char         *input,
                                       const char * const *args);
+
+/* meso_cli_test_run with the arguments written out:
+ * MESO_CLI_TEST_RUN (&run, dir, db, NULL, "audit", "log") */
+#define MESO_CLI_TEST_RUN(run, data_home, db, input, ...) \
+  meso_cli_test_run ((run), (data_home), (db), (input), \
+                     (const char * const []) { __VA_ARGS__, NULL })
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "meso-i18n.h"
 #include "meso-store.h"
 #include "../meso-test-util.h"
+#include "meso-cli-test-util.h"
 
 static char *tmpdir;
 
@@ -43,47 +44,14 @@ write_tmp (const char *name,
   return path;
 }
 
-/* Runs mesochart-cli with @args (NULL-terminated), feeding @input on
- * standard input when not NULL.  Returns the exit status. */
-static int
-run_cli (const char  *input,
-         char       **out,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) in = NULL;
-  g_autoptr(GBytes) o = NULL;
-  g_autoptr(GBytes) e = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("MESOCHART_CLI"));
-  va_start (ap, err);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  /* An empty standard input rather than the test's own. */
-  in = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
-  g_subprocess_communicate (proc, in, NULL, &o, &e, &error);
-  g_assert_no_error (error);
-  /* (an empty GBytes has NULL data) */
-  if (out)
-    *out = g_strndup (g_bytes_get_size (o) ? g_bytes_get_data (o, NULL) : "", g_bytes_get_size (o));
-  if (err)
-    *err = g_strndup (g_bytes_get_size (e) ? g_bytes_get_data (e, NULL) : "", g_bytes_get_size (e));
-  return g_subprocess_get_exit_status (proc);
-}
+/* Runs mesochart-cli with the arguments after @input (fed on standard
+ * input when not NULL); returns the exit status.  XDG_DATA_HOME is the
+ * temporary folder: never a real clinic database. */
+#define RUN(run, input, ...) \
+  MESO_CLI_TEST_RUN ((run), tmpdir, NULL, (input), __VA_ARGS__)
+/* The same on the database @db. */
+#define RUN_DB(run, db, ...) \
+  MESO_CLI_TEST_RUN ((run), tmpdir, (db), NULL, __VA_ARGS__)
 
 static char *
 run_tool (const char *tool,
@@ -189,13 +157,13 @@ test_face_vs_thigh (void)
   g_autofree char *thigh_pdf = tmp_path ("thigh.pdf");
   g_autofree char *ft = NULL;
   g_autofree char *tt = NULL;
-  g_autofree char *err = NULL;
+  g_auto(MesoCliRun) run = { 0 };
 
   if (!have_poppler ())
     return;
-  g_assert_cmpint (run_cli (NULL, NULL, &err, "aftercare", face, "--output", face_pdf, NULL), ==, 0);
-  g_assert_cmpstr (err, ==, "");
-  g_assert_cmpint (run_cli (NULL, NULL, NULL, "aftercare", thigh, "-o", thigh_pdf, NULL), ==, 0);
+  g_assert_cmpint (RUN (&run, NULL, "aftercare", face, "--output", face_pdf), ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (RUN (&run, NULL, "aftercare", thigh, "-o", thigh_pdf), ==, 0);
 
   ft = pdf_text (face_pdf);
   tt = pdf_text (thigh_pdf);
@@ -232,15 +200,15 @@ test_stdin_and_language (void)
 {
   g_autofree char *pdf = tmp_path ("stdin.pdf");
   g_autofree char *text = NULL;
-  g_autofree char *err = NULL;
+  g_auto(MesoCliRun) run = { 0 };
 
   if (!have_poppler ())
     return;
   /* --lang wins over the patient's language; dates are always in it even
    * before po/de.po exists. */
-  g_assert_cmpint (run_cli (face_json, NULL, &err, "aftercare", "-", "--lang", "de",
-                            "--output", pdf, NULL), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (RUN (&run, face_json, "aftercare", "-", "--lang", "de",
+                        "--output", pdf), ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
   text = pdf_text (pdf);
   assert_contains (text, "4. Mai 2026");
   g_clear_pointer (&text, g_free);
@@ -254,7 +222,7 @@ test_stdin_and_language (void)
     *p = '\0';
     fixed = g_strconcat (json, "\"Hélène Dubois\", \"language\": \"es\"}",
                          p + strlen ("\"Hélène Dubois\"}"), NULL);
-    g_assert_cmpint (run_cli (fixed, NULL, NULL, "aftercare", "-", "--output", pdf, NULL), ==, 0);
+    g_assert_cmpint (RUN (&run, fixed, "aftercare", "-", "--output", pdf), ==, 0);
     text = pdf_text (pdf);
     assert_contains (text, "4 de mayo de 2026");
   }
@@ -275,6 +243,7 @@ test_every_language (void)
     "Signs of an allergic reaction: itching, hives, swelling, difficulty breathing. Seek medical help immediately.",
   };
   g_autofree char *face = write_tmp ("face.json", face_json);
+  g_auto(MesoCliRun) run = { 0 };
 
   if (!have_poppler ())
     return;
@@ -284,12 +253,23 @@ test_every_language (void)
       g_autofree char *pdf = tmp_path (name);
       g_autofree char *text = NULL;
 
-      g_assert_cmpint (run_cli (NULL, NULL, NULL, "aftercare", face, "--lang", cases[i].lang,
-                                "--output", pdf, NULL), ==, 0);
+      g_assert_cmpint (RUN (&run, NULL, "aftercare", face, "--lang", cases[i].lang,
+                            "--output", pdf), ==, 0);
       text = pdf_text (pdf);
       assert_contains (text, cases[i].date);
       for (guint m = 0; m < G_N_ELEMENTS (msgids); m++)
         assert_contains (text, meso_i18n_translate (cases[i].lang, msgids[m]));
+      {
+        /* The colon comes with the translation ("Zone traitée :"); pdftotext
+         * gives a no-break space back as a plain one. */
+        g_autofree char *label =
+          meso_i18n_expand (meso_i18n_translate (cases[i].lang, "{label}:"), "label",
+                            meso_i18n_translate (cases[i].lang, "Treated area"), NULL);
+        g_auto(GStrv) parts = g_strsplit (label, "\u00a0", -1);
+        g_autofree char *plain = g_strjoinv (" ", parts);
+
+        assert_contains (text, plain);
+      }
     }
 }
 
@@ -302,6 +282,7 @@ test_long_content_flows (void)
   g_autofree char *text = NULL;
   g_autofree char *squeezed = NULL;
   g_autofree char *unbroken = NULL;
+  g_auto(MesoCliRun) run = { 0 };
 
   if (!have_poppler ())
     return;
@@ -318,7 +299,7 @@ test_long_content_flows (void)
   g_string_append (json, ", \"zincfinalword\"]}, \"massage_advice\": \"avoid\"}");
   path = write_tmp ("long.json", json->str);
 
-  g_assert_cmpint (run_cli (NULL, NULL, NULL, "aftercare", path, "--output", pdf, NULL), ==, 0);
+  g_assert_cmpint (RUN (&run, NULL, "aftercare", path, "--output", pdf), ==, 0);
   g_assert_cmpuint (pdf_pages (pdf), >=, 2);
   text = pdf_text (pdf);
   squeezed = squeeze (text);
@@ -397,24 +378,23 @@ test_bad_input (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = write_tmp ("bad.json", cases[i].json);
-      g_autofree char *err = NULL;
-      g_autofree char *out = NULL;
+      g_auto(MesoCliRun) run = { 0 };
       g_autofree char *kept = NULL;
       g_autofree char *expect = g_strconcat ("mesochart-cli: ", cases[i].message, NULL);
 
       /* A fresh target is not created... */
-      g_assert_cmpint (run_cli (NULL, &out, &err, "aftercare", path, "--output", fresh, NULL), ==, 2);
-      if (!g_str_has_prefix (err, expect))
-        g_error ("case %u: expected “%s”, got “%s”", i, expect, err);
+      g_assert_cmpint (RUN (&run, NULL, "aftercare", path, "--output", fresh), ==, 2);
+      if (!g_str_has_prefix (run.err, expect))
+        g_error ("case %u: expected “%s”, got “%s”", i, expect, run.err);
       /* ...as one line. */
-      g_assert_nonnull (strchr (err, '\n'));
-      g_assert_cmpstr (strchr (err, '\n') + 1, ==, "");
+      g_assert_nonnull (strchr (run.err, '\n'));
+      g_assert_cmpstr (strchr (run.err, '\n') + 1, ==, "");
       g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
 
       /* ...and an existing one is left as it was. */
       g_file_set_contents (existing, "KEEP ME", -1, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (run_cli (NULL, NULL, NULL, "aftercare", path, "--output", existing, NULL), ==, 2);
+      g_assert_cmpint (RUN (&run, NULL, "aftercare", path, "--output", existing), ==, 2);
       g_file_get_contents (existing, &kept, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (kept, ==, "KEEP ME");
@@ -424,32 +404,26 @@ test_bad_input (void)
   /* Options. */
   {
     g_autofree char *path = write_tmp ("ok.json", face_json);
-    g_autofree char *err = NULL;
+    g_auto(MesoCliRun) run = { 0 };
 
-    g_assert_cmpint (run_cli (NULL, NULL, &err, "aftercare", path, "--lang", "pt",
-                              "--output", fresh, NULL), ==, 2);
-    assert_contains (err, "--lang");
-    g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (NULL, NULL, &err, "aftercare", path, NULL), ==, 2);
-    assert_contains (err, "--output");
-    g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (NULL, NULL, &err, "aftercare", "--output", fresh, NULL), ==, 2);
-    g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (NULL, NULL, &err, "aftercare", path, "--session", "3",
-                              "--output", fresh, NULL), ==, 2);
-    g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (NULL, NULL, &err, "aftercare", "--date", "2026-13-01",
-                              "--output", fresh, NULL), ==, 2);
-    assert_contains (err, "--date");
-    g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (NULL, NULL, &err, "aftercare", "/nonexistent/x.json",
-                              "--output", fresh, NULL), ==, 2);
+    g_assert_cmpint (RUN (&run, NULL, "aftercare", path, "--lang", "pt",
+                          "--output", fresh), ==, 2);
+    assert_contains (run.err, "--lang");
+    g_assert_cmpint (RUN (&run, NULL, "aftercare", path), ==, 2);
+    assert_contains (run.err, "--output");
+    g_assert_cmpint (RUN (&run, NULL, "aftercare", "--output", fresh), ==, 2);
+    g_assert_cmpint (RUN (&run, NULL, "aftercare", path, "--session", "3",
+                          "--output", fresh), ==, 2);
+    g_assert_cmpint (RUN (&run, NULL, "aftercare", "--date", "2026-13-01",
+                          "--output", fresh), ==, 2);
+    assert_contains (run.err, "--date");
+    g_assert_cmpint (RUN (&run, NULL, "aftercare", "/nonexistent/x.json",
+                          "--output", fresh), ==, 2);
     g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
-    g_clear_pointer (&err, g_free);
     /* An output folder that does not exist: the file system fails, exit 1. */
-    g_assert_cmpint (run_cli (NULL, NULL, &err, "aftercare", path,
-                              "--output", "/nonexistent/dir/x.pdf", NULL), ==, 1);
-    assert_contains (err, "x.pdf");
+    g_assert_cmpint (RUN (&run, NULL, "aftercare", path,
+                          "--output", "/nonexistent/dir/x.pdf"), ==, 1);
+    assert_contains (run.err, "x.pdf");
   }
 }
 
@@ -499,7 +473,7 @@ test_from_store (void)
   g_autofree char *one_pdf = tmp_path ("one.pdf");
   g_autofree char *text = NULL;
   g_autofree char *info = NULL;
-  g_autofree char *err = NULL;
+  g_auto(MesoCliRun) run = { 0 };
   g_autofree char *id_text = NULL;
   g_autofree char *none = tmp_path ("none.pdf");
   g_autoptr(GError) error = NULL;
@@ -533,9 +507,9 @@ test_from_store (void)
     add_session (store, dora, "2026-05-05", MESO_AREA_ARMS, MESO_SESSION_DONE);
   }
 
-  g_assert_cmpint (run_cli (NULL, NULL, &err, "--db", db, "aftercare", "--date", "2026-05-04",
-                            "--output", day_pdf, NULL), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (RUN_DB (&run, db, "aftercare", "--date", "2026-05-04",
+                          "--output", day_pdf), ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
   text = pdf_text (day_pdf);
   assert_contains (text, "Anna Adler");
   assert_contains (text, "Bernd Brandt");
@@ -556,22 +530,18 @@ test_from_store (void)
   /* One stored session. */
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, s1);
   g_clear_pointer (&text, g_free);
-  g_assert_cmpint (run_cli (NULL, NULL, NULL, "--db", db, "aftercare", "--session", id_text,
-                            "--lang", "it", "--output", one_pdf, NULL), ==, 0);
+  g_assert_cmpint (RUN_DB (&run, db, "aftercare", "--session", id_text,
+                          "--lang", "it", "--output", one_pdf), ==, 0);
   text = pdf_text (one_pdf);
   assert_contains (text, "Anna Adler");
   assert_contains (text, "4 maggio 2026");
   assert_lacks (text, "Bernd Brandt");
 
   /* A session that does not exist, and a day without sessions. */
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (NULL, NULL, &err, "--db", db, "aftercare", "--session", "999",
-                            "--output", none, NULL), ==, 2);
-  assert_contains (err, "--session");
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (NULL, NULL, &err, "--db", db, "aftercare", "--date", "2030-01-01",
-                            "--output", none, NULL), ==, 2);
-  assert_contains (err, "--date");
+  g_assert_cmpint (RUN_DB (&run, db, "aftercare", "--session", "999", "--output", none), ==, 2);
+  assert_contains (run.err, "--session");
+  g_assert_cmpint (RUN_DB (&run, db, "aftercare", "--date", "2030-01-01", "--output", none), ==, 2);
+  assert_contains (run.err, "--date");
   g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
   assert_no_leftovers ();
 }
@@ -589,12 +559,6 @@ main (int   argc,
 
   tmpdir = g_dir_make_tmp ("mesochart-aftercare-XXXXXX", &error);
   g_assert_no_error (error);
-  /* Never touch a real clinic database. */
-  {
-    g_autofree char *db = g_build_filename (tmpdir, "default.db", NULL);
-
-    g_setenv ("MESOCHART_DB", db, TRUE);
-  }
   /* Catalogues built by meson (BUILDDIR/po/LANG/LC_MESSAGES), once po/LANG.po
    * exist. */
   if (g_getenv ("MESOCHART_LOCALEDIR") == NULL && builddir != NULL)

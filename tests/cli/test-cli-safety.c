@@ -7,53 +7,17 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <stdlib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include "meso-store.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
+#include "meso-cli-test-util.h"
+#include "../meso-test-util.h"
 
 static char *tmpdir;
 
-static void
-cli (Run        *run,
-     const char *db,
-     ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list ap;
-  int wait_status;
-
-  run_clear (run);
-  g_ptr_array_add (args, (char *) g_getenv ("MESOCHART_CLI"));
-  g_ptr_array_add (args, (char *) "--db");
-  g_ptr_array_add (args, (char *) db);
-  va_start (ap, db);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
+/* Runs mesochart-cli --db @db with the arguments that follow. */
+#define CLI(run, db, ...) \
+  MESO_CLI_TEST_RUN ((run), tmpdir, (db), NULL, __VA_ARGS__)
 
 static char *
 fresh_db (const char *name)
@@ -76,35 +40,34 @@ test_help (void)
 {
   static const char * const commands[] = { "audit", "backup", "restore", "privacy", "amend" };
   g_autofree char *db = g_build_filename (tmpdir, "help.db", NULL);
-  Run run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      cli (&run, db, commands[i], "--help", NULL);
+      CLI (&run, db, commands[i], "--help");
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "Usage:"));
     }
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
-  run_clear (&run);
 }
 
 static void
 test_audit (void)
 {
   g_autofree char *db = fresh_db ("audit.db");
-  Run run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
   sqlite3 *raw = NULL;
 
-  cli (&run, db, "audit", "verify", NULL);
+  CLI (&run, db, "audit", "verify");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "intact: 2 entries"));
 
-  cli (&run, db, "audit", "log", NULL);
+  CLI (&run, db, "audit", "log");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "create patient 1"));
   g_assert_nonnull (strstr (run.out, "Anna Rossi"));
 
-  cli (&run, db, "audit", "log", "--patient", "1", "--json", NULL);
+  CLI (&run, db, "audit", "log", "--patient", "1", "--json");
   g_assert_cmpint (run.status, ==, 0);
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
@@ -117,9 +80,16 @@ test_audit (void)
                                                     "action"), ==, "create");
   }
 
-  cli (&run, db, "audit", "frobnicate", NULL);
+  CLI (&run, db, "audit", "frobnicate");
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, db, "audit", "log", "--patient", "x", NULL);
+  /* No subcommand, or one with an argument too many: usage errors too. */
+  CLI (&run, db, "audit");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  CLI (&run, db, "audit", "--json", "log", "1");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  CLI (&run, db, "audit", "log", "--patient", "x");
   g_assert_cmpint (run.status, ==, 2);
 
   /* Tampered with plain SQLite, triggers dropped: exit 1, entry named. */
@@ -128,10 +98,9 @@ test_audit (void)
                                       "UPDATE audit SET changes = replace (changes, 'Anna', 'Hanna')"
                                       " WHERE seq = 2", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (raw);
-  cli (&run, db, "audit", "verify", NULL);
+  CLI (&run, db, "audit", "verify");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "audit entry 2 was altered"));
-  run_clear (&run);
 }
 
 static guint
@@ -150,75 +119,77 @@ test_backup_restore (void)
   g_autofree char *out = g_build_filename (tmpdir, "backup.db", NULL);
   g_autofree char *nowhere = g_build_filename (tmpdir, "no-such-folder", "b.db", NULL);
   g_autofree char *daily = g_build_filename (tmpdir, "daily", NULL);
-  Run run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
 
-  cli (&run, db, "backup", out, NULL);
+  CLI (&run, db, "backup", out);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "written and checked"));
   g_assert_cmpuint (mode_of (out), ==, 0600);
-  cli (&run, db, "audit", "log", NULL);
+  CLI (&run, db, "audit", "log");
   g_assert_nonnull (strstr (run.out, "backup record"));
 
-  cli (&run, db, "backup", nowhere, NULL);
+  CLI (&run, db, "backup", nowhere);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "no-such-folder"));
-  cli (&run, db, "backup", NULL);
+  CLI (&run, db, "backup");
   g_assert_cmpint (run.status, ==, 2);
 
   g_assert_cmpint (g_mkdir (daily, 0700), ==, 0);
-  cli (&run, db, "backup", "--daily", "--keep", "2", daily, NULL);
+  CLI (&run, db, "backup", "--daily", "--keep", "2", daily);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "clinic-"));
-  cli (&run, db, "backup", "--daily", "--keep", "0", daily, NULL);
+  CLI (&run, db, "backup", "--daily", "--keep", "0", daily);
   g_assert_cmpint (run.status, ==, 2);
 
   /* Changes after the backup, then back to it. */
-  cli (&run, db, "privacy", "delete", "1", "--confirm", "1", NULL);
+  CLI (&run, db, "privacy", "delete", "1", "--confirm", "1");
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, db, "restore", out, NULL);
+  CLI (&run, db, "restore", out);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "before-restore-"));
-  cli (&run, db, "audit", "log", "--patient", "1", NULL);
+  CLI (&run, db, "audit", "log", "--patient", "1");
   g_assert_nonnull (strstr (run.out, "Anna Rossi"));
-  cli (&run, db, "audit", "verify", NULL);
+  CLI (&run, db, "audit", "verify");
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, db, "restore", nowhere, NULL);
+  CLI (&run, db, "restore", nowhere);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "nothing was changed"));
-  run_clear (&run);
 }
 
 static void
 test_privacy (void)
 {
   g_autofree char *db = fresh_db ("privacy.db");
-  Run run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
 
   /* First step: says what would happen, changes nothing. */
-  cli (&run, db, "privacy", "delete", "1", NULL);
+  CLI (&run, db, "privacy", "delete", "1");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.out, "--confirm 1"));
   g_assert_nonnull (strstr (run.out, "Nothing was changed"));
-  cli (&run, db, "privacy", "delete", "1", "--confirm", "2", NULL);
+  CLI (&run, db, "privacy", "delete", "1", "--confirm", "2");
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, db, "audit", "log", NULL);
+  CLI (&run, db, "privacy", "delete", "--confirm", "1");
+  g_assert_cmpint (run.status, ==, 2);
+  CLI (&run, db, "privacy", "forget", "1", "--confirm", "1");
+  g_assert_cmpint (run.status, ==, 2);
+  CLI (&run, db, "audit", "log");
   g_assert_null (strstr (run.out, "delete"));
 
-  cli (&run, db, "privacy", "anonymise", "1", "--confirm", "1", "--reason", "asked by the patient", NULL);
+  CLI (&run, db, "privacy", "anonymise", "1", "--confirm", "1", "--reason", "asked by the patient");
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, db, "audit", "log", NULL);
+  CLI (&run, db, "audit", "log");
   g_assert_nonnull (strstr (run.out, "anonymise patient 1"));
   g_assert_nonnull (strstr (run.out, "asked by the patient"));
   g_assert_null (strstr (run.out, "Anna Rossi"));
 
-  cli (&run, db, "privacy", "delete", "1", "--confirm", "1", NULL);
+  CLI (&run, db, "privacy", "delete", "1", "--confirm", "1");
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, db, "privacy", "delete", "1", "--confirm", "1", NULL);
+  CLI (&run, db, "privacy", "delete", "1", "--confirm", "1");
   g_assert_cmpint (run.status, ==, 1);
-  cli (&run, db, "audit", "verify", NULL);
+  CLI (&run, db, "audit", "verify");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
 }
 
 static void
@@ -227,7 +198,7 @@ test_amend (void)
   g_autofree char *db = fresh_db ("amend.db");
   g_autofree char *file = g_build_filename (tmpdir, "session.json", NULL);
   g_autoptr(GError) error = NULL;
-  Run run = { 0 };
+  g_auto(MesoCliRun) run = { 0 };
 
   {
     g_autoptr(MesoStore) store = meso_store_open (db, &error);
@@ -239,7 +210,7 @@ test_amend (void)
     g_assert_true (meso_store_insert_session (store, s, &error));
     g_assert_cmpint (s->id, ==, 1);
   }
-  cli (&run, db, "session", "show", "1", "--json", NULL);
+  CLI (&run, db, "session", "show", "1", "--json");
   g_assert_cmpint (run.status, ==, 0);
   {
     g_autoptr(GRegex) re = g_regex_new ("\"depth_mm\" : [0-9.]+", 0, 0, NULL);
@@ -248,23 +219,22 @@ test_amend (void)
     g_assert_true (g_file_set_contents (file, edited, -1, NULL));
   }
 
-  cli (&run, db, "amend", "1", file, NULL);
+  CLI (&run, db, "amend", "1", file);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "reason"));
-  cli (&run, db, "amend", "1", file, "--reason", "depth misread", NULL);
+  CLI (&run, db, "amend", "1", file, "--reason", "depth misread");
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, db, "amend", "1", file, "--reason", "again", NULL);
+  CLI (&run, db, "amend", "1", file, "--reason", "again");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "changes nothing"));
-  cli (&run, db, "amend", "--list", "1", NULL);
+  CLI (&run, db, "amend", "--list", "1");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "{\"depth_mm\":[2.0,1.5]}"));
   /* The original is untouched. */
-  cli (&run, db, "session", "show", "1", "--json", NULL);
+  CLI (&run, db, "session", "show", "1", "--json");
   g_assert_nonnull (strstr (run.out, "\"depth_mm\" : 2.0"));
-  cli (&run, db, "audit", "log", NULL);
+  CLI (&run, db, "audit", "log");
   g_assert_nonnull (strstr (run.out, "amend session 1"));
-  run_clear (&run);
 }
 
 int
@@ -281,12 +251,7 @@ main (int   argc,
   g_test_add_func ("/cli/safety/privacy", test_privacy);
   g_test_add_func ("/cli/safety/amend", test_amend);
   rc = g_test_run ();
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-
-    if (system (cmd) != 0)
-      g_printerr ("could not remove %s\n", tmpdir);
-  }
+  meso_test_remove_tree (tmpdir);
   g_free (tmpdir);
   return rc;
 }

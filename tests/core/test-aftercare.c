@@ -422,6 +422,8 @@ test_translation (void)
     "msgid \"Small lumps under the skin. After your treatment they should go within {min} to {max} days.\"\n"
     "msgstr \"De petites bosses sous la peau. Elles partent en {min} à {max} jours.\"\n\n"
     "msgid \"Face\"\nmsgstr \"Visage\"\n\n"
+    "msgctxt \"body area\"\nmsgid \"Other\"\nmsgstr \"Autre zone\"\n\n"
+    "msgid \"{label}:\"\nmsgstr \"{label} :\"\n\n"
     "msgid \"Patient\"\nmsgstr \"Patiente ou patient\"\n";
   int status = 0;
 
@@ -454,6 +456,12 @@ test_translation (void)
   g_assert_cmpstr (meso_i18n_translate ("en", "Face"), ==, "Face");
   g_assert_cmpstr (meso_i18n_translate ("de", "Face"), ==, "Face");       /* no catalogue */
   g_assert_cmpstr (meso_i18n_translate ("xx", "Face"), ==, "Face");
+  /* "Other" is translated per vocabulary; a context never leaks into
+   * another one, and a missing one gives the English word, not the key. */
+  g_assert_cmpstr (meso_i18n_translate_context ("fr", "body area", "Other"), ==, "Autre zone");
+  g_assert_cmpstr (meso_i18n_translate_context ("fr", "indication", "Other"), ==, "Other");
+  g_assert_cmpstr (meso_i18n_translate_context ("fr", NULL, "Face"), ==, "Visage");
+  g_assert_cmpstr (meso_i18n_translate ("fr", "Other"), ==, "Other");
 
   s = make_session ("2026-05-04", MESO_AREA_FACE, MESO_CONSISTENCY_MEDIUM,
                     MESO_MASSAGE_GENTLE, MESO_INDICATION_REJUVENATION);
@@ -461,6 +469,21 @@ test_translation (void)
   g_assert_cmpstr (sheet->language, ==, "fr");
   g_assert_cmpstr (sheet->area_text, ==, "Visage");
   g_assert_cmpstr (sheet->label_patient, ==, "Patiente ou patient");
+  {
+    /* The colon is part of the translation: French spaces it. */
+    g_autofree char *label = meso_aftercare_sheet_label (sheet, sheet->label_patient);
+    g_autofree char *text = meso_aftercare_sheet_to_text (sheet);
+    g_autoptr(MesoSession) other = make_session ("2026-05-04", MESO_AREA_OTHER,
+                                                 MESO_CONSISTENCY_MEDIUM, MESO_MASSAGE_GENTLE,
+                                                 MESO_INDICATION_OTHER);
+    g_autoptr(MesoAftercareSheet) other_sheet = meso_aftercare_sheet_build (other, "Hélène",
+                                                                            NULL, "fr");
+
+    g_assert_cmpstr (label, ==, "Patiente ou patient :");
+    g_assert_nonnull (strstr (text, "Patiente ou patient : Hélène\n"));
+    g_assert_cmpstr (other_sheet->area_text, ==, "Autre zone");
+    g_assert_cmpstr (other_sheet->indication_text, ==, "Other");
+  }
   g_assert_cmpstr (sheet->date_text, ==, "4 mai 2026");
   g_assert_cmpstr (meso_aftercare_sheet_find_item (sheet, "no_makeup")->text, ==,
                    "Ne vous maquillez pas pendant 24 à 48 heures.");

@@ -21,34 +21,7 @@
 #include "meso-sheet-printer.h"
 #include "meso-today-page.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *db_path;
-  MesoContext *context;
-  MesoStore   *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->context = meso_gui_test_open_context ("mesochart-aftercare-ui-XXXXXX",
-                                                 &fixture->dir,
-                                                 &fixture->db_path);
-  fixture->store = meso_context_get_store (fixture->context);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  meso_gui_test_close_all_windows ();
-  g_clear_object (&fixture->context);
-  meso_test_remove_tree (fixture->dir);
-  g_free (fixture->db_path);
-  g_free (fixture->dir);
-}
+typedef MesoGuiFixture Fixture;
 
 static gint64
 add_patient (Fixture    *fixture,
@@ -89,35 +62,6 @@ add_session (Fixture           *fixture,
   meso_store_insert_session (fixture->store, session, &error);
   g_assert_no_error (error);
   return session->id;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
 }
 
 /* The PDF's text, whitespace collapsed so that wrapped lines compare. */
@@ -186,7 +130,7 @@ test_print_face_session (Fixture       *fixture,
   page = meso_session_page_new (fixture->context, session_id);
   gtk_window_present (GTK_WINDOW (page));
   meso_session_page_show_view (MESO_SESSION_PAGE (page), "sheet");
-  preview = MESO_SHEET_PREVIEW (template_child (page, MESO_TYPE_SESSION_PAGE, "preview"));
+  preview = MESO_SHEET_PREVIEW (meso_gui_test_template_child (page, MESO_TYPE_SESSION_PAGE, "preview"));
   g_assert_cmpuint (meso_sheet_preview_get_n_pages (preview), >=, 1);
 
   g_ptr_array_add (sheets, meso_sheet_printer_build_sheet (fixture->store,
@@ -229,7 +173,7 @@ test_print_all_today (Fixture       *fixture,
   gtk_window_set_child (GTK_WINDOW (window), today);
   gtk_window_present (GTK_WINDOW (window));
   WAIT_UNTIL (!meso_today_page_get_loading (MESO_TODAY_PAGE (today)));
-  preview = MESO_SHEET_PREVIEW (find_descendant (today, MESO_TYPE_SHEET_PREVIEW));
+  preview = MESO_SHEET_PREVIEW (meso_gui_test_find_descendant (today, MESO_TYPE_SHEET_PREVIEW));
   g_assert_nonnull (preview);
   g_assert_cmpuint (meso_sheet_preview_get_n_pages (preview), >=, 1);
 
@@ -319,6 +263,7 @@ test_followup_pus_raises_flag (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   MesoFollowupEditor *editor;
   GtkWidget *date_row;
+  GtkWidget *discharge;
   g_autofree char *today_text = NULL;
   GtkListBox *raised;
   guint n_followup_changes = 0;
@@ -330,12 +275,13 @@ test_followup_pus_raises_flag (Fixture       *fixture,
   editor = open_editor (fixture, session_id);
   /* The date observed defaults to today. */
   meso_date_set_today (&today);
-  date_row = template_child (editor, MESO_TYPE_FOLLOWUP_EDITOR, "date_row");
+  date_row = meso_gui_test_template_child (editor, MESO_TYPE_FOLLOWUP_EDITOR, "date_row");
   today_text = meso_date_format (&today);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, today_text);
   gtk_test_accessible_assert_state (date_row, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
 
-  gtk_switch_set_active (GTK_SWITCH (template_child (editor, MESO_TYPE_FOLLOWUP_EDITOR, "discharge_switch")), TRUE);
+  discharge = meso_gui_test_template_child (editor, MESO_TYPE_FOLLOWUP_EDITOR, "discharge_switch");
+  gtk_switch_set_active (GTK_SWITCH (discharge), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
 
   g_assert_cmpint (meso_followup_editor_get_followup_id (editor), >, 0);
@@ -347,7 +293,7 @@ test_followup_pus_raises_flag (Fixture       *fixture,
   g_assert_cmpuint (n_followup_changes, ==, 1);
 
   /* The editor says which flag the observation raised. */
-  raised = GTK_LIST_BOX (template_child (editor, MESO_TYPE_FOLLOWUP_EDITOR, "raised_list"));
+  raised = GTK_LIST_BOX (meso_gui_test_template_child (editor, MESO_TYPE_FOLLOWUP_EDITOR, "raised_list"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (raised, 0));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (raised, 0))),
                    ==, meso_flag_code_to_label ("infection"));
@@ -365,11 +311,13 @@ test_followup_date_before_session (Fixture       *fixture,
   g_autofree char *before = NULL;
   MesoFollowupEditor *editor;
   GtkWidget *date_row;
+  GtkWidget *discharge;
   GDate date;
 
   editor = open_editor (fixture, session_id);
-  date_row = template_child (editor, MESO_TYPE_FOLLOWUP_EDITOR, "date_row");
-  gtk_switch_set_active (GTK_SWITCH (template_child (editor, MESO_TYPE_FOLLOWUP_EDITOR, "discharge_switch")), TRUE);
+  date_row = meso_gui_test_template_child (editor, MESO_TYPE_FOLLOWUP_EDITOR, "date_row");
+  discharge = meso_gui_test_template_child (editor, MESO_TYPE_FOLLOWUP_EDITOR, "discharge_switch");
+  gtk_switch_set_active (GTK_SWITCH (discharge), TRUE);
 
   meso_date_set_today (&date);
   g_date_subtract_days (&date, 4);
@@ -408,7 +356,7 @@ main (int   argc,
   adw_init ();
 
 #define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, meso_gui_fixture_set_up, func, meso_gui_fixture_tear_down)
 
   ADD_TEST ("/gui/aftercare/print-face-session", test_print_face_session);
   ADD_TEST ("/gui/aftercare/print-all-today", test_print_all_today);

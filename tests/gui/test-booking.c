@@ -23,34 +23,7 @@
 #include "meso-today-page.h"
 #include "meso-today-row.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *db_path;
-  MesoContext *context;
-  MesoStore   *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->context = meso_gui_test_open_context ("mesochart-gui-XXXXXX",
-                                                 &fixture->dir,
-                                                 &fixture->db_path);
-  fixture->store = meso_context_get_store (fixture->context);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  meso_gui_test_close_all_windows ();
-  g_clear_object (&fixture->context);
-  meso_test_remove_tree (fixture->dir);
-  g_free (fixture->db_path);
-  g_free (fixture->dir);
-}
+typedef MesoGuiFixture Fixture;
 
 typedef enum
 {
@@ -115,44 +88,6 @@ count_sessions (Fixture *fixture,
   return sessions->len;
 }
 
-static void
-collect_descendants (GtkWidget *widget,
-                     GType      type,
-                     GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      collect_descendants (child, type, found);
-    }
-}
-
-static GPtrArray *
-find_descendants (GtkWidget *widget,
-                  GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_descendants (widget, type, found);
-  return found;
-}
-
-static MesoScreeningDialog *
-find_screening_dialog (void)
-{
-  GList *windows = gtk_window_list_toplevels ();
-  MesoScreeningDialog *dialog = NULL;
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (MESO_IS_SCREENING_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      dialog = l->data;
-  g_list_free (windows);
-  return dialog;
-}
-
 /* What clicking a response button does: respond, then close. */
 static void
 respond (MesoScreeningDialog *dialog,
@@ -172,17 +107,6 @@ open_editor (Fixture *fixture,
   return MESO_SESSION_EDITOR (editor);
 }
 
-static GtkWidget *
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
-
 static void
 test_contraindicated_refused_then_overridden (Fixture       *fixture,
                                               gconstpointer  data)
@@ -193,14 +117,15 @@ test_contraindicated_refused_then_overridden (Fixture       *fixture,
   MesoScreeningDialog *dialog;
   const MesoSession *session;
   const char *reason = "Pregnancy ruled out by a test today; the patient's own physician agrees";
+  GtkWidget *row;
 
   editor = open_editor (fixture, patient_id);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
 
   /* Book: the contraindication stops it with a modal dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
-  WAIT_UNTIL (find_screening_dialog () != NULL);
-  dialog = find_screening_dialog ();
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG) != NULL);
+  dialog = meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
@@ -208,27 +133,29 @@ test_contraindicated_refused_then_overridden (Fixture       *fixture,
 
   /* Cancel writes nothing. */
   respond (dialog, "cancel");
-  WAIT_UNTIL (find_screening_dialog () == NULL);
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG) == NULL);
   g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 0);
   g_assert_nonnull (editor);
 
   /* Pressing "book" without an override reason cannot book either. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
-  WAIT_UNTIL (find_screening_dialog () != NULL);
-  dialog = find_screening_dialog ();
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG) != NULL);
+  dialog = meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG);
   respond (dialog, "book");
-  WAIT_UNTIL (find_screening_dialog () == NULL);
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG) == NULL);
   g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 0);
 
   /* The explicit clinician override, with a typed reason, books it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
-  WAIT_UNTIL (find_screening_dialog () != NULL);
-  dialog = find_screening_dialog ();
-  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (template_child (dialog, MESO_TYPE_SCREENING_DIALOG, "override_row")), TRUE);
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG) != NULL);
+  dialog = meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG);
+  row = meso_gui_test_template_child (dialog, MESO_TYPE_SCREENING_DIALOG, "override_row");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), TRUE);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
-  gtk_editable_set_text (GTK_EDITABLE (template_child (dialog, MESO_TYPE_SCREENING_DIALOG, "reason_row")), "   ");
+  row = meso_gui_test_template_child (dialog, MESO_TYPE_SCREENING_DIALOG, "reason_row");
+  gtk_editable_set_text (GTK_EDITABLE (row), "   ");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
-  gtk_editable_set_text (GTK_EDITABLE (template_child (dialog, MESO_TYPE_SCREENING_DIALOG, "reason_row")), reason);
+  gtk_editable_set_text (GTK_EDITABLE (row), reason);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
   respond (dialog, "book");
   WAIT_UNTIL (editor == NULL);
@@ -255,19 +182,22 @@ test_caution_needs_each_acknowledgement (Fixture       *fixture,
   MesoSessionEditor *editor;
   MesoScreeningDialog *dialog;
   const MesoSession *session;
+  GtkWidget *row;
 
   editor = open_editor (fixture, patient_id);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  gtk_editable_set_text (GTK_EDITABLE (template_child (editor, MESO_TYPE_SESSION_EDITOR, "solution_row")), "Vitamin cocktail");
-  gtk_editable_set_text (GTK_EDITABLE (template_child (editor, MESO_TYPE_SESSION_EDITOR, "ingredients_row")), "hyaluronic acid, vitamin C");
+  row = meso_gui_test_template_child (editor, MESO_TYPE_SESSION_EDITOR, "solution_row");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Vitamin cocktail");
+  row = meso_gui_test_template_child (editor, MESO_TYPE_SESSION_EDITOR, "ingredients_row");
+  gtk_editable_set_text (GTK_EDITABLE (row), "hyaluronic acid, vitamin C");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
-  WAIT_UNTIL (find_screening_dialog () != NULL);
-  dialog = find_screening_dialog ();
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG) != NULL);
+  dialog = meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG);
   g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 0);
 
   /* One check button per caution finding; Book waits for all of them. */
-  checks = find_descendants (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON);
+  checks = meso_gui_test_find_descendants (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON);
   g_assert_cmpuint (checks->len, >=, 1);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "book"));
   for (guint i = 0; i < checks->len; i++)
@@ -302,9 +232,9 @@ test_invalid_depth_marked_not_saved (Fixture       *fixture,
 
   editor = open_editor (fixture, patient_id);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  depth_row = template_child (editor, MESO_TYPE_SESSION_EDITOR, "depth_row");
-  depth_spin = template_child (editor, MESO_TYPE_SESSION_EDITOR, "depth_spin");
-  ingredients_row = template_child (editor, MESO_TYPE_SESSION_EDITOR, "ingredients_row");
+  depth_row = meso_gui_test_template_child (editor, MESO_TYPE_SESSION_EDITOR, "depth_row");
+  depth_spin = meso_gui_test_template_child (editor, MESO_TYPE_SESSION_EDITOR, "depth_spin");
+  ingredients_row = meso_gui_test_template_child (editor, MESO_TYPE_SESSION_EDITOR, "ingredients_row");
 
   gtk_test_accessible_assert_state (depth_row, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
 
@@ -314,7 +244,7 @@ test_invalid_depth_marked_not_saved (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_null (find_screening_dialog ());
+  g_assert_null (meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG));
   g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 0);
   g_assert_nonnull (editor);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (depth_spin)), ==, 40);
@@ -334,7 +264,7 @@ test_invalid_depth_marked_not_saved (Fixture       *fixture,
   gtk_test_accessible_assert_state (depth_row, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.book", NULL));
   WAIT_UNTIL (editor == NULL);
-  g_assert_null (find_screening_dialog ());
+  g_assert_null (meso_gui_test_find_toplevel (MESO_TYPE_SCREENING_DIALOG));
   g_assert_cmpuint (count_sessions (fixture, patient_id), ==, 1);
 }
 
@@ -362,17 +292,6 @@ insert_session (Fixture           *fixture,
   return session->id;
 }
 
-static GtkWidget *
-show_in_window (GtkWidget *page)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-  return page;
-}
-
 static void
 test_today_mark_done (Fixture       *fixture,
                       gconstpointer  data)
@@ -387,14 +306,15 @@ test_today_mark_done (Fixture       *fixture,
   /* Tomorrow's session is not today's business. */
   insert_session (fixture, patient_id, 1, 9 * 60, MESO_SESSION_BOOKED);
 
-  page = show_in_window (meso_today_page_new (fixture->context));
+  page = meso_gui_test_show_in_window (meso_today_page_new (fixture->context));
   WAIT_UNTIL (!meso_today_page_get_loading (MESO_TODAY_PAGE (page)));
 
-  rows = find_descendants (page, MESO_TYPE_TODAY_ROW);
+  rows = meso_gui_test_find_descendants (page, MESO_TYPE_TODAY_ROW);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpint (meso_today_row_get_session (g_ptr_array_index (rows, 0))->id, ==, session_id);
 
-  done_button = template_child (g_ptr_array_index (rows, 0), MESO_TYPE_TODAY_ROW, "done_button");
+  done_button = meso_gui_test_template_child (g_ptr_array_index (rows, 0), MESO_TYPE_TODAY_ROW,
+                                              "done_button");
   g_assert_true (gtk_widget_get_visible (done_button));
   g_assert_true (gtk_widget_is_sensitive (done_button));
   g_signal_emit_by_name (done_button, "clicked");
@@ -406,10 +326,10 @@ test_today_mark_done (Fixture       *fixture,
   /* The page reloads and the session shows as done, without the button. */
   WAIT_UNTIL (!meso_today_page_get_loading (MESO_TODAY_PAGE (page)));
   g_clear_pointer (&rows, g_ptr_array_unref);
-  rows = find_descendants (page, MESO_TYPE_TODAY_ROW);
+  rows = meso_gui_test_find_descendants (page, MESO_TYPE_TODAY_ROW);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpint (meso_today_row_get_session (g_ptr_array_index (rows, 0))->status, ==, MESO_SESSION_DONE);
-  g_assert_false (gtk_widget_get_visible (template_child (g_ptr_array_index (rows, 0),
+  g_assert_false (gtk_widget_get_visible (meso_gui_test_template_child (g_ptr_array_index (rows, 0),
                                                           MESO_TYPE_TODAY_ROW, "done_button")));
 }
 
@@ -418,7 +338,7 @@ find_flag_row (GtkWidget  *page,
                gint64      session_id,
                const char *code)
 {
-  g_autoptr(GPtrArray) rows = find_descendants (page, MESO_TYPE_FLAG_ROW);
+  g_autoptr(GPtrArray) rows = meso_gui_test_find_descendants (page, MESO_TYPE_FLAG_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -473,7 +393,7 @@ test_followups_review (Fixture       *fixture,
   meso_store_insert_followup (fixture->store, followup, &error);
   g_assert_no_error (error);
 
-  page = show_in_window (meso_followups_page_new (fixture->context));
+  page = meso_gui_test_show_in_window (meso_followups_page_new (fixture->context));
   WAIT_UNTIL (!meso_followups_page_get_loading (MESO_FOLLOWUPS_PAGE (page)));
 
   /* The store's flag for this session, and the page's row for it. */
@@ -493,8 +413,9 @@ test_followups_review (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "flag-urgent"));
 
   /* A review needs a note. */
-  note_row = template_child (row, MESO_TYPE_FLAG_ROW, "note_row");
-  g_assert_false (gtk_widget_is_sensitive (template_child (row, MESO_TYPE_FLAG_ROW, "review_button")));
+  note_row = meso_gui_test_template_child (row, MESO_TYPE_FLAG_ROW, "note_row");
+  g_assert_false (gtk_widget_is_sensitive (meso_gui_test_template_child (row, MESO_TYPE_FLAG_ROW,
+                                                                         "review_button")));
   gtk_widget_activate_action (GTK_WIDGET (row), "flag.review", NULL);
   gtk_editable_set_text (GTK_EDITABLE (note_row), "   ");
   gtk_widget_activate_action (GTK_WIDGET (row), "flag.review", NULL);
@@ -528,14 +449,17 @@ test_preferences_saved_in_database (Fixture       *fixture,
   GtkWindow *window = meso_preferences_window_new (fixture->context);
   g_autoptr(MesoSettings) stored = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *spin;
+  GtkWidget *massage_row;
   GtkWidget *name_row;
 
   gtk_window_present (window);
 
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (template_child (window, MESO_TYPE_PREFERENCES_WINDOW, "legal_age_spin")), 21);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (template_child (window, MESO_TYPE_PREFERENCES_WINDOW, "massage_row")),
-                              MESO_MASSAGE_AVOID);
-  name_row = template_child (window, MESO_TYPE_PREFERENCES_WINDOW, "name_row");
+  spin = meso_gui_test_template_child (window, MESO_TYPE_PREFERENCES_WINDOW, "legal_age_spin");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 21);
+  massage_row = meso_gui_test_template_child (window, MESO_TYPE_PREFERENCES_WINDOW, "massage_row");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (massage_row), MESO_MASSAGE_AVOID);
+  name_row = meso_gui_test_template_child (window, MESO_TYPE_PREFERENCES_WINDOW, "name_row");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Clinique du Parc");
   g_signal_emit_by_name (name_row, "apply");
 
@@ -558,7 +482,7 @@ main (int   argc,
   adw_init ();
 
 #define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, meso_gui_fixture_set_up, func, meso_gui_fixture_tear_down)
 
   ADD_TEST ("/gui/booking/contraindicated", test_contraindicated_refused_then_overridden);
   ADD_TEST ("/gui/booking/caution", test_caution_needs_each_acknowledgement);

@@ -28,34 +28,20 @@
 
 typedef struct
 {
-  char             *dir;
-  MesoContext      *context;
+  MesoGuiFixture    gui;
   MesoWindow       *window;
   MesoPatientsPage *page;
 } Fixture;
-
-/* Runs the main loop until @done says so, for at most five seconds. */
-#define WAIT_FOR(cond)                                                  \
-  G_STMT_START {                                                        \
-    gint64 _end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;         \
-    while (!(cond) && g_get_monotonic_time () < _end)                   \
-      g_main_context_iteration (NULL, FALSE);                           \
-    g_assert_true (cond);                                               \
-  } G_STMT_END
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-
-  fixture->context = meso_gui_test_open_context ("mesochart-gui-XXXXXX",
-                                                 &fixture->dir, &path);
-
-  fixture->window = meso_window_new (NULL, fixture->context);
+  meso_gui_fixture_set_up (&fixture->gui, data);
+  fixture->window = meso_window_new (NULL, fixture->gui.context);
   fixture->page = meso_window_get_patients_page (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  WAIT_FOR (!meso_patients_page_get_loading (fixture->page));
+  WAIT_UNTIL (!meso_patients_page_get_loading (fixture->page));
 }
 
 static void
@@ -71,62 +57,7 @@ fixture_tear_down (Fixture       *fixture,
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (2000);
 
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->context);
-  meso_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
-
-/* The first descendant of @widget (itself included) of @type. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, out);
-}
-
-static MesoPatientEditor *
-find_editor (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MESO_IS_PATIENT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return MESO_PATIENT_EDITOR (window);
-    }
-
-  return NULL;
+  meso_gui_fixture_tear_down (&fixture->gui, data);
 }
 
 static void
@@ -154,9 +85,9 @@ add_patient_in_store (Fixture    *fixture,
   patient->phone = g_strdup (phone);
   g_free (patient->language);
   patient->language = g_strdup ("fr");
-  meso_store_insert_patient (meso_context_get_store (fixture->context), patient, &error);
+  meso_store_insert_patient (fixture->gui.store, patient, &error);
   g_assert_no_error (error);
-  meso_context_notify_changed (fixture->context, MESO_CHANGE_PATIENTS);
+  meso_context_notify_changed (fixture->gui.context, MESO_CHANGE_PATIENTS);
 
   return patient->id;
 }
@@ -168,7 +99,8 @@ open_patient (Fixture *fixture,
   MesoPatientPage *patient_page;
 
   meso_patients_page_show_patient (fixture->page, id);
-  patient_page = MESO_PATIENT_PAGE (find_widget (GTK_WIDGET (fixture->page), MESO_TYPE_PATIENT_PAGE));
+  patient_page = MESO_PATIENT_PAGE (meso_gui_test_find_descendant (GTK_WIDGET (fixture->page),
+                                                                   MESO_TYPE_PATIENT_PAGE));
   g_assert_nonnull (patient_page);
   g_assert_cmpint (meso_patient_page_get_patient_id (patient_page), ==, id);
 
@@ -178,9 +110,9 @@ open_patient (Fixture *fixture,
 static gboolean
 demo_hint_shown (Fixture *fixture)
 {
-  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pages = meso_gui_test_find_descendants (GTK_WIDGET (fixture->page),
+                                                              ADW_TYPE_STATUS_PAGE);
 
-  collect_widgets (GTK_WIDGET (fixture->page), ADW_TYPE_STATUS_PAGE, pages);
   for (guint i = 0; i < pages->len; i++)
     {
       AdwStatusPage *page = g_ptr_array_index (pages, i);
@@ -193,6 +125,36 @@ demo_hint_shown (Fixture *fixture)
   return FALSE;
 }
 
+static gboolean
+no_results_shown (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) pages = meso_gui_test_find_descendants (GTK_WIDGET (fixture->page),
+                                                              ADW_TYPE_STATUS_PAGE);
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      AdwStatusPage *page = g_ptr_array_index (pages, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (page)) &&
+          g_str_equal (adw_status_page_get_title (page), "No Results Found"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+hidden_spinner_spins (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) spinners = meso_gui_test_find_descendants (root, GTK_TYPE_SPINNER);
+
+  for (guint i = 0; i < spinners->len; i++)
+    if (gtk_spinner_get_spinning (spinners->pdata[i]) && !gtk_widget_get_mapped (spinners->pdata[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_empty_state (Fixture       *fixture,
                   gconstpointer  data)
@@ -200,18 +162,18 @@ test_empty_state (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (meso_patients_page_get_model (fixture->page))), ==, 0);
 
   /* The status page telling a new user what to do is the one showing. */
-  WAIT_FOR (demo_hint_shown (fixture));
+  WAIT_UNTIL (demo_hint_shown (fixture));
 
   /* Once there is a patient, it goes. */
   add_patient_in_store (fixture, "Ana Lima", "1985-03-03", NULL);
-  WAIT_FOR (!demo_hint_shown (fixture));
+  WAIT_UNTIL (!demo_hint_shown (fixture));
 }
 
 static void
 test_create_patient (Fixture       *fixture,
                      gconstpointer  data)
 {
-  MesoStore *store = meso_context_get_store (fixture->context);
+  MesoStore *store = fixture->gui.store;
   MesoPatientListModel *model = meso_patients_page_get_model (fixture->page);
   g_autoptr(MesoPatientItem) item = NULL;
   g_autoptr(MesoPatient) stored = NULL;
@@ -224,8 +186,8 @@ test_create_patient (Fixture       *fixture,
 
   /* Ctrl+N's action opens the dialog. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-patient", NULL);
-  WAIT_FOR (find_editor () != NULL);
-  editor = find_editor ();
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_PATIENT_EDITOR) != NULL);
+  editor = meso_gui_test_find_toplevel (MESO_TYPE_PATIENT_EDITOR);
   group = meso_patient_editor_get_identity_group (editor);
 
   type_into (group, "name", "Hélène Dubois");
@@ -262,14 +224,15 @@ test_create_patient (Fixture       *fixture,
   type_into (group, "email", "helene@example.org");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   g_assert_cmpint (meso_store_count_patients (store, NULL), ==, 1);
-  WAIT_FOR (find_editor () == NULL);
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_PATIENT_EDITOR) == NULL);
 
   /* The list shows the new patient, and the page opens on it. */
-  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (model)) == 1);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (model)) == 1);
   item = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpstr (meso_patient_item_get_name (item), ==, "Hélène Dubois");
 
-  patient_page = MESO_PATIENT_PAGE (find_widget (GTK_WIDGET (fixture->page), MESO_TYPE_PATIENT_PAGE));
+  patient_page = MESO_PATIENT_PAGE (meso_gui_test_find_descendant (GTK_WIDGET (fixture->page),
+                                                                   MESO_TYPE_PATIENT_PAGE));
   g_assert_cmpint (meso_patient_page_get_patient_id (patient_page), ==, meso_patient_item_get_id (item));
 
   stored = meso_store_get_patient (store, meso_patient_item_get_id (item), &error);
@@ -289,9 +252,9 @@ static void
 test_questionnaire (Fixture       *fixture,
                     gconstpointer  data)
 {
-  MesoStore *store = meso_context_get_store (fixture->context);
-  g_autoptr(GPtrArray) condition_rows = g_ptr_array_new ();
-  g_autoptr(GPtrArray) list_groups = g_ptr_array_new ();
+  MesoStore *store = fixture->gui.store;
+  g_autoptr(GPtrArray) condition_rows = NULL;
+  g_autoptr(GPtrArray) list_groups = NULL;
   g_autoptr(MesoPatient) stored = NULL;
   g_autoptr(GError) error = NULL;
   MesoPatientPage *patient_page;
@@ -303,13 +266,14 @@ test_questionnaire (Fixture       *fixture,
 
   id = add_patient_in_store (fixture, "Claire Martin", "1990-05-04", "0612345678");
   patient_page = open_patient (fixture, id);
-  banner = MESO_SCREENING_BANNER (find_widget (GTK_WIDGET (patient_page), MESO_TYPE_SCREENING_BANNER));
+  banner = MESO_SCREENING_BANNER (meso_gui_test_find_descendant (GTK_WIDGET (patient_page),
+                                                                 MESO_TYPE_SCREENING_BANNER));
 
   /* Nothing asked: at best a caution (the history is incomplete). */
   g_assert_cmpint (meso_screening_banner_get_verdict (banner), !=, MESO_VERDICT_CONTRAINDICATED);
   g_assert_false (meso_patient_page_get_modified (patient_page));
 
-  collect_widgets (GTK_WIDGET (patient_page), MESO_TYPE_CONDITION_ROW, condition_rows);
+  condition_rows = meso_gui_test_find_descendants (GTK_WIDGET (patient_page), MESO_TYPE_CONDITION_ROW);
   g_assert_cmpuint (condition_rows->len, ==, MESO_N_CONDITIONS);
 
   /* Every condition answered "no", then pregnancy "yes". */
@@ -328,15 +292,16 @@ test_questionnaire (Fixture       *fixture,
   g_assert_cmpint (meso_screening_banner_get_verdict (banner), ==, MESO_VERDICT_CONTRAINDICATED);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (banner), "contraindicated"));
 
-  collect_widgets (GTK_WIDGET (patient_page), MESO_TYPE_LIST_GROUP, list_groups);
+  list_groups = meso_gui_test_find_descendants (GTK_WIDGET (patient_page), MESO_TYPE_LIST_GROUP);
   g_assert_cmpuint (list_groups->len, ==, 2);
   medications = g_ptr_array_index (list_groups, 0);
   allergies = g_ptr_array_index (list_groups, 1);
 
   /* "None known" through its switch; an allergy typed in the entry row. */
-  gtk_switch_set_active (GTK_SWITCH (find_widget (GTK_WIDGET (medications), GTK_TYPE_SWITCH)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (meso_gui_test_find_descendant (GTK_WIDGET (medications),
+                                                                    GTK_TYPE_SWITCH)), TRUE);
   {
-    GtkWidget *entry_row = find_widget (GTK_WIDGET (allergies), ADW_TYPE_ENTRY_ROW);
+    GtkWidget *entry_row = meso_gui_test_find_descendant (GTK_WIDGET (allergies), ADW_TYPE_ENTRY_ROW);
 
     gtk_editable_set_text (GTK_EDITABLE (entry_row), "  Lidocaine ");
     g_signal_emit_by_name (entry_row, "apply");
@@ -345,9 +310,9 @@ test_questionnaire (Fixture       *fixture,
 
   /* Skin: bruises easily (the first switch of the skin group). */
   {
-    g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+    g_autoptr(GPtrArray) switches = meso_gui_test_find_descendants (GTK_WIDGET (patient_page),
+                                                                    GTK_TYPE_SWITCH);
 
-    collect_widgets (GTK_WIDGET (patient_page), GTK_TYPE_SWITCH, switches);
     /* medications, allergies, bruises, sensitive skin */
     g_assert_cmpuint (switches->len, ==, 4);
     gtk_switch_set_active (g_ptr_array_index (switches, 2), TRUE);
@@ -385,7 +350,7 @@ static void
 test_invalid_edit_not_saved (Fixture       *fixture,
                              gconstpointer  data)
 {
-  MesoStore *store = meso_context_get_store (fixture->context);
+  MesoStore *store = fixture->gui.store;
   g_autoptr(MesoPatient) stored = NULL;
   g_autoptr(GError) error = NULL;
   MesoPatientPage *patient_page;
@@ -395,7 +360,8 @@ test_invalid_edit_not_saved (Fixture       *fixture,
 
   id = add_patient_in_store (fixture, "Paul Durand", "1975-11-02", "0102030405");
   patient_page = open_patient (fixture, id);
-  group = MESO_IDENTITY_GROUP (find_widget (GTK_WIDGET (patient_page), MESO_TYPE_IDENTITY_GROUP));
+  group = MESO_IDENTITY_GROUP (meso_gui_test_find_descendant (GTK_WIDGET (patient_page),
+                                                              MESO_TYPE_IDENTITY_GROUP));
 
   /* A blank name is refused on the name field; the stored one stays. */
   type_into (group, "name", "   ");
@@ -432,7 +398,7 @@ test_search (Fixture       *fixture,
   add_patient_in_store (fixture, "Hélène Dubois", "1980-04-12", "+33 6 11 22 33 44");
   add_patient_in_store (fixture, "Henri Martin", "1966-01-30", "0611223355");
   add_patient_in_store (fixture, "Paul Durand", "1980-09-01", "0700000000");
-  WAIT_FOR (!meso_patients_page_get_loading (fixture->page) &&
+  WAIT_UNTIL (!meso_patients_page_get_loading (fixture->page) &&
             g_list_model_get_n_items (G_LIST_MODEL (model)) == 3);
 
   /* Typed as in the entry, accents folded: "hel" finds Hélène. */
@@ -447,18 +413,35 @@ test_search (Fixture       *fixture,
   meso_patients_page_set_search_text (fixture->page, "0611223355");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
 
-  /* No match, then back to everyone. */
+  /* One or two digits are in nearly every phone number: not a filter
+   * yet, everyone is listed. */
+  meso_patients_page_set_search_text (fixture->page, "06");
+  g_assert_cmpuint (meso_patients_page_get_n_matches (fixture->page), ==, 3);
+
+  /* No match: the "no results" page shows (the list keeps its rows behind
+   * it), and Enter opens nobody. */
   meso_patients_page_set_search_text (fixture->page, "zzz");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (meso_patients_page_get_n_matches (fixture->page), ==, 0);
+  g_assert_true (no_results_shown (fixture));
+  g_assert_false (gtk_widget_get_mapped (meso_gui_test_find_descendant (GTK_WIDGET (fixture->page),
+                                                                        GTK_TYPE_LIST_VIEW)));
+  gtk_widget_activate (meso_gui_test_find_descendant (GTK_WIDGET (fixture->page), GTK_TYPE_SEARCH_ENTRY));
+  g_assert_null (meso_gui_test_find_descendant (GTK_WIDGET (fixture->page), MESO_TYPE_PATIENT_PAGE));
   meso_patients_page_set_search_text (fixture->page, "");
-  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (model)) == 3);
+  WAIT_UNTIL (meso_patients_page_get_n_matches (fixture->page) == 3 &&
+              g_list_model_get_n_items (G_LIST_MODEL (model)) == 3);
+  g_assert_false (no_results_shown (fixture));
+
+  /* Nothing animates out of sight: a hidden spinner that spins would
+   * redraw the window 60 times a second. */
+  g_assert_false (hidden_spinner_spins (GTK_WIDGET (fixture->window)));
 }
 
 static void
 test_lazy_model (Fixture       *fixture,
                  gconstpointer  data)
 {
-  MesoStore *store = meso_context_get_store (fixture->context);
+  MesoStore *store = fixture->gui.store;
   g_autoptr(MesoPatientListModel) model = meso_patient_list_model_new (store);
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoPatientItem) first = NULL;
@@ -488,7 +471,7 @@ static void
 test_rows_follow_search (Fixture       *fixture,
                          gconstpointer  data)
 {
-  MesoStore *store = meso_context_get_store (fixture->context);
+  MesoStore *store = fixture->gui.store;
   g_autoptr(MesoPatientListModel) model = meso_patient_list_model_new (store);
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(MesoPatientItem) asked = NULL;
@@ -531,7 +514,7 @@ test_rows_follow_search (Fixture       *fixture,
     {
       g_autofree char *expected = g_strdup_printf ("Pat %03u", i);
 
-      WAIT_FOR (g_strcmp0 (meso_patient_item_get_name (held->pdata[i]), expected) == 0);
+      WAIT_UNTIL (g_strcmp0 (meso_patient_item_get_name (held->pdata[i]), expected) == 0);
       g_assert_cmpint (meso_patient_item_get_id (held->pdata[i]), ==,
                        meso_patient_list_model_get_id (model, i));
     }
@@ -543,17 +526,17 @@ test_places_built_when_shown (Fixture       *fixture,
                               gconstpointer  data)
 {
   g_assert_cmpstr (meso_window_get_place (fixture->window), ==, "patients");
-  g_assert_null (find_widget (GTK_WIDGET (fixture->window), MESO_TYPE_TODAY_PAGE));
-  g_assert_null (find_widget (GTK_WIDGET (fixture->window), MESO_TYPE_FOLLOWUPS_PAGE));
+  g_assert_null (meso_gui_test_find_descendant (GTK_WIDGET (fixture->window), MESO_TYPE_TODAY_PAGE));
+  g_assert_null (meso_gui_test_find_descendant (GTK_WIDGET (fixture->window), MESO_TYPE_FOLLOWUPS_PAGE));
 
   meso_window_show_place (fixture->window, "followups");
   g_assert_cmpstr (meso_window_get_place (fixture->window), ==, "followups");
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), MESO_TYPE_FOLLOWUPS_PAGE));
-  g_assert_null (find_widget (GTK_WIDGET (fixture->window), MESO_TYPE_TODAY_PAGE));
+  g_assert_nonnull (meso_gui_test_find_descendant (GTK_WIDGET (fixture->window), MESO_TYPE_FOLLOWUPS_PAGE));
+  g_assert_null (meso_gui_test_find_descendant (GTK_WIDGET (fixture->window), MESO_TYPE_TODAY_PAGE));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "today");
   g_assert_cmpstr (meso_window_get_place (fixture->window), ==, "today");
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), MESO_TYPE_TODAY_PAGE));
+  g_assert_nonnull (meso_gui_test_find_descendant (GTK_WIDGET (fixture->window), MESO_TYPE_TODAY_PAGE));
 }
 
 int

@@ -24,14 +24,7 @@
 #include "meso-preferences-window.h"
 #include "meso-privacy-dialog.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *db_path;
-  MesoContext *context;
-  MesoStore   *store;
-  GSettings   *settings;
-} Fixture;
+typedef MesoGuiFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -41,26 +34,11 @@ fixture_set_up (Fixture       *fixture,
     "backup-enabled", "backup-folder", "backup-keep", "backup-last-time", "backup-last-error",
   };
 
-  fixture->context = meso_gui_test_open_context ("mesochart-safety-XXXXXX",
-                                                 &fixture->dir,
-                                                 &fixture->db_path);
-  fixture->store = meso_context_get_store (fixture->context);
-  fixture->settings = meso_context_get_ui_settings (fixture->context);
+  meso_gui_fixture_set_up (fixture, data);
   g_assert_nonnull (fixture->settings);
   /* One memory backend for the whole run: start each test from defaults. */
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (fixture->settings, keys[i]);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  meso_gui_test_close_all_windows ();
-  g_clear_object (&fixture->context);
-  meso_test_remove_tree (fixture->dir);
-  g_free (fixture->db_path);
-  g_free (fixture->dir);
 }
 
 static gint64
@@ -80,46 +58,17 @@ add_patient (Fixture    *fixture,
   return patient->id;
 }
 
-static void
-collect_descendants (GtkWidget *widget,
-                     GType      type,
-                     GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      collect_descendants (child, type, found);
-    }
-}
-
 /* Every label's text under @widget, one per line. */
 static char *
 dup_shown_text (GtkWidget *widget)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = meso_gui_test_find_descendants (widget, GTK_TYPE_LABEL);
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect_descendants (widget, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_get_visible (labels->pdata[i]))
       g_string_append_printf (text, "%s\n", gtk_label_get_text (labels->pdata[i]));
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GList *windows = gtk_window_list_toplevels ();
-  gpointer found = NULL;
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (windows);
-  return found;
 }
 
 static MesoPatientPage *
@@ -127,14 +76,10 @@ show_patient_page (Fixture *fixture,
                    gint64   id)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *page = meso_patient_page_new (fixture->context);
+  GtkWidget *page = meso_gui_test_show_in_window (meso_patient_page_new (fixture->context));
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  gtk_window_set_child (GTK_WINDOW (window), page);
   meso_patient_page_load (MESO_PATIENT_PAGE (page), id, &error);
   g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
   return MESO_PATIENT_PAGE (page);
 }
 
@@ -187,7 +132,7 @@ test_history_lists_changes (Fixture       *fixture,
 
   page = show_patient_page (fixture, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "patient.show-history", NULL));
-  history = find_toplevel (MESO_TYPE_HISTORY_WINDOW);
+  history = meso_gui_test_find_toplevel (MESO_TYPE_HISTORY_WINDOW);
   g_assert_nonnull (history);
   WAIT_UNTIL (!meso_history_window_get_loading (history));
 
@@ -239,7 +184,7 @@ open_privacy_dialog (MesoPatientPage *page,
   MesoPrivacyDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, NULL));
-  dialog = find_toplevel (MESO_TYPE_PRIVACY_DIALOG);
+  dialog = meso_gui_test_find_toplevel (MESO_TYPE_PRIVACY_DIALOG);
   g_assert_nonnull (dialog);
   return dialog;
 }
@@ -352,9 +297,8 @@ static AdwActionRow *
 find_row (GtkWidget  *widget,
           const char *title)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = meso_gui_test_find_descendants (widget, ADW_TYPE_ACTION_ROW);
 
-  collect_descendants (widget, ADW_TYPE_ACTION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
       return rows->pdata[i];
@@ -365,9 +309,8 @@ find_row (GtkWidget  *widget,
 static gboolean
 failed_icon_shown (AdwActionRow *row)
 {
-  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+  g_autoptr(GPtrArray) images = meso_gui_test_find_descendants (GTK_WIDGET (row), GTK_TYPE_IMAGE);
 
-  collect_descendants (GTK_WIDGET (row), GTK_TYPE_IMAGE, images);
   for (guint i = 0; i < images->len; i++)
     if (g_strcmp0 (gtk_image_get_icon_name (images->pdata[i]), "dialog-warning-symbolic") == 0)
       return gtk_widget_get_visible (images->pdata[i]);
@@ -490,7 +433,7 @@ test_back_up_unwritable (Fixture       *fixture,
   gtk_window_destroy (preferences);
   g_settings_set_boolean (fixture->settings, "backup-enabled", TRUE);
   meso_backup_scheduler_start (scheduler);
-  WAIT_UNTIL ((failure = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  WAIT_UNTIL ((failure = meso_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (failure), ==, "Daily Backup Failed");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (failure), folder));
   gtk_window_destroy (GTK_WINDOW (failure));
@@ -524,7 +467,7 @@ main (int   argc,
   adw_init ();
 
 #define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, meso_gui_fixture_tear_down)
 
   ADD_TEST ("/gui/safety/history", test_history_lists_changes);
   ADD_TEST ("/gui/safety/delete-two-steps", test_delete_two_steps);

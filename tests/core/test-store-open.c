@@ -1,0 +1,219 @@
+/* test-store-open.c: opening the SQLite store: a private file with the
+ * right pragmas, the default path, and the files it refuses (newer,
+ * foreign, damaged, read-only). */
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "meso-store-test-util.h"
+
+typedef MesoStoreFixture Fixture;
+
+static gint64
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+static void
+test_open_creates_private_file (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "data", "mesochart", NULL);
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *journal_mode = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  mode_t old_umask;
+
+  /* The most permissive umask: the modes must not depend on it. */
+  old_umask = umask (0);
+  store = meso_test_open_store (path);
+  meso_test_add_patient (store, "Anna Rossi", "1990-01-01", NULL);
+  umask (old_umask);
+
+  g_assert_cmpstr (meso_store_get_path (store), ==, path);
+  g_assert_cmpint (file_mode (dir), ==, 0700);
+  g_assert_cmpint (file_mode (path), ==, 0600);
+  g_assert_cmpint (file_mode (wal), ==, 0600);
+  g_assert_cmpint (file_mode (shm), ==, 0600);
+
+  journal_mode = meso_test_query_text (store, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal_mode, ==, "wal");
+  g_assert_cmpint (meso_test_query_int (store, "PRAGMA synchronous"), ==, 2);   /* FULL */
+  g_assert_cmpint (meso_test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (store, "PRAGMA secure_delete"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (store, "PRAGMA busy_timeout"), ==, 5000);
+  g_assert_cmpint (meso_test_query_int (store, "PRAGMA user_version"), ==, meso_store_schema_version ());
+  g_assert_cmpint (meso_store_schema_version (), >=, 2);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("MESOCHART_DB"));
+  g_autofree char *from_env = NULL;
+  g_autofree char *fallback = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "mesochart", "clinic.db", NULL);
+
+  g_setenv ("MESOCHART_DB", "/srv/clinic/test.db", TRUE);
+  from_env = meso_store_default_path ();
+  g_assert_cmpstr (from_env, ==, "/srv/clinic/test.db");
+
+  g_unsetenv ("MESOCHART_DB");
+  fallback = meso_store_default_path ();
+  g_assert_cmpstr (fallback, ==, expected);
+
+  if (saved != NULL)
+    g_setenv ("MESOCHART_DB", saved, TRUE);
+}
+
+static void
+test_refuse_newer_file (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *bump = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  sqlite3 *db;
+
+  /* A file as a future Mesochart would write it: our application id and a
+   * schema one step ahead. */
+  bump = g_strdup_printf ("PRAGMA application_id = 1298494319;"
+                          "CREATE TABLE future (x);"
+                          "PRAGMA user_version = %u;", meso_store_schema_version () + 1);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, bump, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = file_checksum (f->path);
+
+  store = meso_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version of Mesochart"));
+  g_assert_nonnull (strstr (error->message, "update Mesochart"));
+
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_refuse_not_a_database (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  sqlite3 *db;
+
+  g_assert_true (g_file_set_contents (f->path,
+                                      "Name,Date of birth\nAnna Rossi,1990-01-01\n"
+                                      "This is a spreadsheet export, not a database.\n", -1, NULL));
+  before = file_checksum (f->path);
+  store = meso_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, f->path));
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+
+  /* Another program's SQLite database is not a blank clinic either. */
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE bookmarks (url TEXT)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = file_checksum (other);
+  store = meso_store_open (other, &error);
+  g_assert_null (store);
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_A_DATABASE);
+  after = file_checksum (other);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A damaged file is reported as such, naming it, not as a bug. */
+static void
+test_damaged_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = meso_test_open_store (f->path);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  for (guint i = 0; i < 50; i++)
+    meso_test_add_patient (store, "Anna Rossi", "1990-06-15", "06 11 22 33 44");
+  g_clear_object (&store);   /* the last connection checkpoints the WAL */
+
+  /* Keep the first page (header and schema), scramble every other one. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 8192);
+  memset (contents + 4096, 0x5a, len - 4096);
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+
+  store = meso_store_open (f->path, &error);
+  if (store != NULL)
+    g_assert_cmpint (meso_store_count_patients (store, &error), ==, -1);
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "damaged"));
+}
+
+static void
+test_refuse_read_only (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  g_autofree char *dir = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root ignores file permissions");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (dir, 0500), ==, 0);
+  store = meso_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/default-path", test_default_path);
+  MESO_STORE_TEST_ADD ("open/private-file-and-pragmas", test_open_creates_private_file);
+  MESO_STORE_TEST_ADD ("open/refuse-newer", test_refuse_newer_file);
+  MESO_STORE_TEST_ADD ("open/refuse-not-a-database", test_refuse_not_a_database);
+  MESO_STORE_TEST_ADD ("open/refuse-read-only", test_refuse_read_only);
+  MESO_STORE_TEST_ADD ("open/damaged-file", test_damaged_file);
+
+  return g_test_run ();
+}
