@@ -1,7 +1,7 @@
 /* test-store-search.c: finding patients by name, date of birth and
  * phone.
  *
- * Run with -m perf for the search benchmark on 100,000 patients. */
+ * (The store's search speed is measured by bench/bench-store-search.) */
 #include "config.h"
 
 #include <glib.h>
@@ -121,57 +121,6 @@ test_search (Fixture       *f,
   }
 }
 
-/* Benchmark (-m perf): search on 100,000 patients. */
-
-static int
-cmp_double (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-test_search_benchmark (Fixture       *f,
-                       gconstpointer  data)
-{
-  static const char * const queries[] = {
-    "", "h", "he", "hel", "helene", "helene d", "helene dup", "m", "mu", "mül",
-    "a", "an", "ana", "o", "o'", "06", "0612", "06 12 3", "1980", "1980-04",
-    "1980-04-12", "z", "zo", "zoe martin", "smith", "x", "j", "jü", "k", "kenji n",
-  };
-  g_autoptr(MesoStore) store = meso_test_open_store (f->path);
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  double max_ms = 0, total = 0, p95;
-  gint64 t0 = g_get_monotonic_time ();
-
-  meso_test_fill_synthetic (store, 100000, FALSE);
-  g_test_message ("filled 100000 patients in %.1f s", (g_get_monotonic_time () - t0) / 1e6);
-
-  for (guint round = 0; round < 5; round++)
-    for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-      {
-        g_autoptr(GArray) ids = NULL;
-        gint64 start = g_get_monotonic_time ();
-        double ms;
-
-        ids = meso_store_find_patient_ids (store, queries[q], NULL);
-        ms = (g_get_monotonic_time () - start) / 1000.0;
-        g_array_append_val (times, ms);
-        total += ms;
-        max_ms = MAX (max_ms, ms);
-        if (round == 0)
-          g_test_message ("  %-14s %6u ids %7.2f ms", queries[q], ids->len, ms);
-      }
-  g_array_sort (times, cmp_double);
-  p95 = g_array_index (times, double, (guint) (times->len * 0.95));
-  g_test_message ("find_patient_ids on 100000 patients: mean %.2f ms, p95 %.2f ms, max %.2f ms",
-                  total / times->len, p95, max_ms);
-  g_printerr ("# find_patient_ids on 100000 patients: mean %.2f ms, p95 %.2f ms, max %.2f ms\n",
-              total / times->len, p95, max_ms);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -179,8 +128,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   MESO_STORE_TEST_ADD ("search", test_search);
-  if (g_test_perf ())
-    MESO_STORE_TEST_ADD ("benchmark/search-100k", test_search_benchmark);
 
   return g_test_run ();
 }
