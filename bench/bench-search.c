@@ -55,34 +55,25 @@ static gint64 keystroke_at;
 static guint n_frames;   /* painted, for BENCH_VERBOSE: an animation ticks */
 static gint64 frame_phases[3];
 
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
 static void
 before_paint_cb (GdkFrameClock *clock,
                  gpointer       data)
 {
-  before_paint_cpu = thread_cpu_us ();
+  before_paint_cpu = bench_thread_cpu_us ();
 }
 
 static void
 layout_cb (GdkFrameClock *clock,
            gpointer       data)
 {
-  layout_cpu = thread_cpu_us ();
+  layout_cpu = bench_thread_cpu_us ();
 }
 
 static void
 paint_cb (GdkFrameClock *clock,
           gpointer       data)
 {
-  paint_cpu = thread_cpu_us ();
+  paint_cpu = bench_thread_cpu_us ();
 }
 
 static void
@@ -100,16 +91,8 @@ after_paint_cb (GdkFrameClock *clock,
       frame_phases[2] = paint_cpu;
     }
   painted_at = now;
-  painted_cpu = thread_cpu_us ();
+  painted_cpu = bench_thread_cpu_us ();
   n_frames++;
-}
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-  return x < y ? -1 : x > y;
 }
 
 /* Waits until a frame started after @t0 has been painted and the page has
@@ -142,7 +125,7 @@ keystroke (MesoPatientsPage *page,
     g_printerr ("  (%u frames painted in the pause)\n", n_frames);
   n_frames = 0;
 
-  c0 = thread_cpu_us ();
+  c0 = bench_thread_cpu_us ();
   t0 = g_get_monotonic_time ();
   keystroke_at = t0;
   if (insert != NULL)
@@ -162,7 +145,7 @@ keystroke (MesoPatientsPage *page,
   /* Whatever the keystroke queued for after its frame, ready now. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  cpu_all_us = thread_cpu_us () - c0;
+  cpu_all_us = bench_thread_cpu_us () - c0;
   g_array_append_val (wall, wall_us);
   g_array_append_val (cpu, cpu_us);
   g_array_append_val (cpu_all, cpu_all_us);
@@ -183,7 +166,7 @@ print_stats (const char *name,
 {
   guint n = samples->len;
 
-  g_array_sort (samples, compare_gint64);
+  g_array_sort (samples, bench_compare_gint64);
   printf ("%s_median_us=%" G_GINT64_FORMAT "\n", name, g_array_index (samples, gint64, n / 2));
   printf ("%s_p95_us=%" G_GINT64_FORMAT "\n", name,
           g_array_index (samples, gint64, MIN (n - 1, (guint) (n * 95 + 99) / 100)));

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "meso-store.h"
 
 static const char * const queries[] = {
@@ -18,24 +19,6 @@ static const char * const queries[] = {
   "1980-04", "1980-04-12", "z", "zo", "zoe martin", "smith", "x", "j", "jü",
   "k", "kenji n",
 };
-
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 int
 main (int   argc,
@@ -70,11 +53,11 @@ main (int   argc,
     for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
       {
         g_autoptr(GArray) ids = NULL;
-        gint64 start = thread_cpu_us ();
+        gint64 start = bench_thread_cpu_us ();
         gint64 us;
 
         ids = meso_store_find_patient_ids (store, queries[q], &error);
-        us = thread_cpu_us () - start;
+        us = bench_thread_cpu_us () - start;
         if (ids == NULL)
           {
             g_printerr ("bench-store-search: “%s”: %s\n", queries[q], error->message);
@@ -85,7 +68,7 @@ main (int   argc,
           g_printerr ("%-14s %7u ids %7.2f ms\n", queries[q], ids->len, us / 1000.0);
       }
 
-  g_array_sort (times, compare_gint64);
+  g_array_sort (times, bench_compare_gint64);
   printf ("patients=%u\n", all->len);
   printf ("store_search_median_us=%" G_GINT64_FORMAT "\n", g_array_index (times, gint64, times->len / 2));
   printf ("store_search_p95_us=%" G_GINT64_FORMAT "\n",
