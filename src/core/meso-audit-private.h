@@ -1,9 +1,56 @@
-/* meso-audit-private.h: what meso-audit.c shares with meso-audit-read.c. */
+/* meso-audit-private.h: what meso-audit.c shares with meso-audit-flush.c,
+ * meso-audit-read.c, meso-migrations.c and the tests. */
 #pragma once
 
 #include "meso-audit.h"
 
 G_BEGIN_DECLS
+
+/* Schema step 5 (meso-migrations.c): the image triggers rewritten to use
+ * meso_audit_image (), which meso_audit_attach () registers. */
+extern const char meso_audit_schema_v5_sql[];
+
+/* JSON values written as entries write them (meso-audit-flush.c). */
+void      meso_audit_append_json_string (GString     *out,
+                                         const char  *text);
+void      meso_audit_append_json_real   (GString     *out,
+                                         double       value);
+/* meso_audit_image (), the SQL function schema 5's triggers write row
+ * images with; meso_audit_attach () registers it. */
+void      meso_audit_image_func  (sqlite3_context  *context,
+                                  int               argc,
+                                  sqlite3_value   **argv);
+
+/* The newest entry of the chain, carried from one appended entry to the
+ * next.  Start from { 0 }: the first append reads it from the file. */
+typedef struct
+{
+  gboolean  known;
+  gint64    seq;     /* 0: the trail is empty */
+  char     *hash;    /* "" when empty */
+} MesoAuditHead;
+
+void      meso_audit_head_clear  (MesoAuditHead *head);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MesoAuditHead, meso_audit_head_clear)
+
+/* Appends one entry after @head and moves @head to it.  The caller holds
+ * the write transaction. */
+gboolean  meso_audit_append_entry (MesoStore      *store,
+                                   MesoAuditHead  *head,
+                                   const char     *actor,
+                                   const char     *action,
+                                   const char     *entity,
+                                   gint64          entity_id,
+                                   gint64          patient_id,
+                                   const char     *changes,
+                                   const char     *reason,
+                                   GError        **error);
+/* What meso_audit_set_next_action () asked of the next flush (NULL when
+ * nothing), and forgetting it once a flush used it. */
+void      meso_audit_get_next_action   (MesoStore    *store,
+                                        const char  **action,
+                                        const char  **reason);
+void      meso_audit_clear_next_action (MesoStore    *store);
 
 char     *meso_audit_sha256_hex  (const char  *text);
 /* SHA-256 of an entry's columns, length-prefixed, with its prev_hash. */

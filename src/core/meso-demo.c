@@ -11,8 +11,10 @@
 
 G_DEFINE_QUARK (meso-demo-error-quark, meso_demo_error)
 
-/* Patients between two flushes of the audit stash (see below). */
-#define DEMO_AUDIT_BATCH 256
+/* Patients between two flushes of the audit stash (see below): small
+ * enough that the stash stays in SQLite's page cache (64 was measured a
+ * few per cent faster than 256 for 20,000 patients). */
+#define DEMO_AUDIT_BATCH 64
 
 gboolean
 meso_demo_fill (MesoStore              *store,

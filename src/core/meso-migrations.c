@@ -20,7 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "meso-audit.h"
+#include "meso-audit-private.h"
 #include "meso-backup.h"
 #include "meso-store-private.h"
 
@@ -305,6 +305,9 @@ static const MesoMigration migrations[] = {
   { 3, schema_v3, NULL },
   /* The audit trail, amendments of done sessions (meso-audit-schema.c). */
   { 4, meso_audit_schema_sql, meso_audit_migrate },
+  /* The audit triggers write row images the flush reads without a JSON
+   * parser (meso-audit-schema.c). */
+  { 5, meso_audit_schema_v5_sql, NULL },
 };
 
 const MesoMigration *
