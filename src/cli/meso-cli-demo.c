@@ -104,12 +104,43 @@ meso_cli_demo (const MesoCliGlobal *global,
     }
   seconds = (g_get_monotonic_time () - start) / (gdouble) G_USEC_PER_SEC;
 
-  meso_cli_out (_("Added %u patients and %u sessions (%u today) in %.1f s.\n"),
-                report.n_patients, report.n_sessions, report.n_sessions_today, seconds);
-  meso_cli_out (_("Screening for their usual treatment today: %u clear, %u caution "
-                  "(%u with an incomplete history), %u contraindicated.\n"),
-                report.verdicts[MESO_VERDICT_CLEAR], report.verdicts[MESO_VERDICT_CAUTION],
-                report.history_incomplete, report.verdicts[MESO_VERDICT_CONTRAINDICATED]);
+  /* Each count is its own plural form; the sentence puts them together. */
+  {
+    g_autofree char *patients = NULL, *sessions = NULL, *today = NULL;
+
+    patients = g_strdup_printf (ngettext ("%u patient", "%u patients", report.n_patients),
+                                report.n_patients);
+    sessions = g_strdup_printf (ngettext ("%u session", "%u sessions", report.n_sessions),
+                                report.n_sessions);
+    /* TRANSLATORS: sessions booked for today, as in "(12 today)" */
+    today = g_strdup_printf (ngettext ("%u today", "%u today", report.n_sessions_today),
+                             report.n_sessions_today);
+    /* TRANSLATORS: "Added 40 patients and 212 sessions (12 today) in 0.3 s." */
+    meso_cli_out (_("Added %s and %s (%s) in %.1f s.\n"), patients, sessions, today, seconds);
+  }
+  {
+    g_autofree char *clear = NULL, *caution = NULL, *incomplete = NULL, *contraindicated = NULL;
+    guint n_clear = report.verdicts[MESO_VERDICT_CLEAR];
+    guint n_caution = report.verdicts[MESO_VERDICT_CAUTION];
+    guint n_contraindicated = report.verdicts[MESO_VERDICT_CONTRAINDICATED];
+
+    /* TRANSLATORS: patients whose screening is clear */
+    clear = g_strdup_printf (ngettext ("%u clear", "%u clear", n_clear), n_clear);
+    /* TRANSLATORS: patients whose screening calls for caution */
+    caution = g_strdup_printf (ngettext ("%u caution", "%u caution", n_caution), n_caution);
+    /* TRANSLATORS: patients whose medical history is incomplete */
+    incomplete = g_strdup_printf (ngettext ("%u with an incomplete history",
+                                            "%u with an incomplete history",
+                                            report.history_incomplete),
+                                  report.history_incomplete);
+    /* TRANSLATORS: patients with a contraindication */
+    contraindicated = g_strdup_printf (ngettext ("%u contraindicated", "%u contraindicated",
+                                                 n_contraindicated), n_contraindicated);
+    /* TRANSLATORS: "Screening for their usual treatment today: 30 clear,
+     * 8 caution (3 with an incomplete history), 2 contraindicated." */
+    meso_cli_out (_("Screening for their usual treatment today: %s, %s (%s), %s.\n"),
+                  clear, caution, incomplete, contraindicated);
+  }
 
   /* What the clinician will find in Follow-ups on that day (a second or
    * so on 100,000 patients: the listing preselects in SQL). */
@@ -117,6 +148,7 @@ meso_cli_demo (const MesoCliGlobal *global,
     g_autoptr(GPtrArray) flags = meso_store_list_open_flags (store, &options.today, &error);
     g_autofree char *when = meso_date_format (&options.today);
     guint by_severity[MESO_N_FLAG_SEVERITIES] = { 0 };
+    g_autofree char *urgent = NULL, *review = NULL, *routine = NULL;
 
     if (flags == NULL)
       {
@@ -126,9 +158,17 @@ meso_cli_demo (const MesoCliGlobal *global,
       }
     for (guint i = 0; i < flags->len; i++)
       by_severity[((MesoFlag *) g_ptr_array_index (flags, i))->severity]++;
-    meso_cli_out (_("Follow-up flags open on %s: %u urgent, %u to review, %u routine.\n"),
-                  when, by_severity[MESO_FLAG_URGENT], by_severity[MESO_FLAG_REVIEW],
-                  by_severity[MESO_FLAG_ROUTINE]);
+    /* TRANSLATORS: follow-up flags by severity */
+    urgent = g_strdup_printf (ngettext ("%u urgent", "%u urgent", by_severity[MESO_FLAG_URGENT]),
+                              by_severity[MESO_FLAG_URGENT]);
+    /* TRANSLATORS: follow-up flags by severity */
+    review = g_strdup_printf (ngettext ("%u to review", "%u to review", by_severity[MESO_FLAG_REVIEW]),
+                              by_severity[MESO_FLAG_REVIEW]);
+    /* TRANSLATORS: follow-up flags by severity */
+    routine = g_strdup_printf (ngettext ("%u routine", "%u routine", by_severity[MESO_FLAG_ROUTINE]),
+                               by_severity[MESO_FLAG_ROUTINE]);
+    /* TRANSLATORS: date, then "2 urgent", "1 to review", "3 routine" */
+    meso_cli_out (_("Follow-up flags open on %s: %s, %s, %s.\n"), when, urgent, review, routine);
   }
   return MESO_CLI_EXIT_OK;
 }

@@ -85,6 +85,7 @@ meso_cli_import (const MesoCliGlobal *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(MesoImportReport) report = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *sessions = NULL;
   gboolean merge = FALSE;
   const char *path;
   gsize length;
@@ -156,10 +157,14 @@ meso_cli_import (const MesoCliGlobal *global,
       return MESO_CLI_EXIT_FAILURE;
     }
 
-  meso_cli_out (g_dngettext (GETTEXT_PACKAGE, "Imported %u patient", "Imported %u patients",
-                             report->n_patients), report->n_patients);
-  meso_cli_out (g_dngettext (GETTEXT_PACKAGE, ", %u session\n", ", %u sessions\n",
-                             report->n_sessions), report->n_sessions);
+  /* TRANSLATORS: sessions, as in "Imported 40 patients, 212 sessions" */
+  sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session", "%u sessions",
+                                           report->n_sessions), report->n_sessions);
+  /* TRANSLATORS: %u is the number of patients, to agree with; %s is "212
+   * sessions": "Imported 40 patients, 212 sessions" */
+  meso_cli_out (g_dngettext (GETTEXT_PACKAGE, "Imported %u patient, %s\n",
+                             "Imported %u patients, %s\n", report->n_patients),
+                report->n_patients, sessions);
   if (report->ids_kept)
     meso_cli_out ("%s\n", _("The file’s ids were kept."));
   else

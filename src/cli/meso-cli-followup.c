@@ -120,14 +120,14 @@ no_arguments (const char *command,
   return TRUE;
 }
 
-/* --help names the command in full: "followup add". */
+/* --help names the command in full: "mesochart-cli followup add". */
 static GOptionContext *
 new_context (const char *command,
              const char *summary)
 {
   GOptionContext *context = g_option_context_new (NULL);
 
-  g_set_prgname (command);
+  meso_cli_set_command_name (command);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
   return context;
@@ -227,9 +227,13 @@ print_flag (const MesoFlag *flag,
              severity, raised, flag->patient_name ? flag->patient_name : "?",
              (long long) flag->patient_id, (long long) flag->session_id,
              flag->reason, flag->source);
+  else if (flag->reviewed)
+    /* TRANSLATORS: a reviewed flag of the session: severity, date raised,
+     * flag code, reason, source documents */
+    g_print (_("%-8s %s  %s: %s  [%s]  (reviewed)\n"),
+             severity, raised, flag->code, flag->reason, flag->source);
   else
-    g_print ("%-8s %s  %s: %s  [%s]%s\n", severity, raised, flag->code, flag->reason, flag->source,
-             flag->reviewed ? _("  (reviewed)") : "");
+    g_print ("%-8s %s  %s: %s  [%s]\n", severity, raised, flag->code, flag->reason, flag->source);
   if (flag->review_note != NULL)
     g_print (flag->reviewed ? _("         review note: %s\n")
                             : _("         earlier review note: %s\n"), flag->review_note);

@@ -293,11 +293,3 @@ meso_cli_print_screening (FILE                *out,
       fputs (line, out);
     }
 }
-
-void
-meso_cli_set_command_name (const char *command)
-{
-  g_autofree char *name = g_strconcat ("mesochart-cli ", command, NULL);
-
-  g_set_prgname (name);
-}

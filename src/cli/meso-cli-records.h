@@ -89,7 +89,4 @@ char      *meso_cli_tsv_field     (const char *text);
 void       meso_cli_print_screening (FILE                *out,
                                      const MesoScreening *screening);
 
-/* Sets the program name shown by --help: "mesochart-cli session book". */
-void       meso_cli_set_command_name (const char *command);
-
 G_END_DECLS

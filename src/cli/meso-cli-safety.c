@@ -330,17 +330,40 @@ privacy_apply (const MesoCliGlobal  *global,
   if (options->confirm_text == NULL)
     {
       if (anonymise)
-        g_print (_("Anonymising patient %lld removes their name, contact details, notes and "
-                   "the day and month of birth, here and in the audit trail; the %lld "
-                   "sessions are kept. Nothing was changed.\n"
-                   "To do it, run: mesochart-cli privacy anonymise %lld --confirm %lld\n"),
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              /* TRANSLATORS: patient id, number of sessions, then
+                               * the patient id twice */
+                              "Anonymising patient %lld removes their name, contact details, "
+                              "notes and the day and month of birth, here and in the audit "
+                              "trail; the %lld session is kept. Nothing was changed.\n"
+                              "To do it, run: mesochart-cli privacy anonymise %lld --confirm %lld\n",
+                              "Anonymising patient %lld removes their name, contact details, "
+                              "notes and the day and month of birth, here and in the audit "
+                              "trail; the %lld sessions are kept. Nothing was changed.\n"
+                              "To do it, run: mesochart-cli privacy anonymise %lld --confirm %lld\n",
+                              (gulong) footprint.sessions),
                  (long long) id, (long long) footprint.sessions, (long long) id, (long long) id);
       else
-        g_print (_("Deleting patient %lld removes them with %lld sessions, %lld follow-ups "
-                   "and %lld amendments, for good. Nothing was changed.\n"
-                   "To do it, run: mesochart-cli privacy delete %lld --confirm %lld\n"),
-                 (long long) id, (long long) footprint.sessions, (long long) footprint.followups,
-                 (long long) footprint.amendments, (long long) id, (long long) id);
+        {
+          g_autofree char *sessions = NULL, *followups = NULL, *amendments = NULL, *what = NULL;
+
+          sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld session", "%lld sessions",
+                                                   (gulong) footprint.sessions),
+                                      (long long) footprint.sessions);
+          followups = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld follow-up", "%lld follow-ups",
+                                                    (gulong) footprint.followups),
+                                       (long long) footprint.followups);
+          amendments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld amendment",
+                                                     "%lld amendments", (gulong) footprint.amendments),
+                                        (long long) footprint.amendments);
+          /* Translators: "3 sessions, 2 follow-ups and 0 corrections" */
+          what = g_strdup_printf (_("%s, %s and %s"), sessions, followups, amendments);
+          /* TRANSLATORS: patient id; %s is "3 sessions, 2 follow-ups and 0
+           * amendments"; then the patient id twice */
+          g_print (_("Deleting patient %lld removes them with %s, for good. Nothing was changed.\n"
+                     "To do it, run: mesochart-cli privacy delete %lld --confirm %lld\n"),
+                   (long long) id, what, (long long) id, (long long) id);
+        }
       return MESO_CLI_EXIT_USAGE;
     }
   if (confirm_id != id)

@@ -36,6 +36,15 @@ meso_cli_open_store (const MesoCliGlobal *global)
   return store;
 }
 
+void
+meso_cli_set_command_name (const char *command)
+{
+  g_autofree char *name = g_strconcat ("mesochart-cli ", command, NULL);
+
+  /* GLib >= 2.72 allows setting it more than once. */
+  g_set_prgname (name);
+}
+
 gboolean
 meso_cli_parse_options (GOptionContext *context,
                         int            *argc,

@@ -45,6 +45,11 @@ MesoStore *meso_cli_open_store     (const MesoCliGlobal *global);
 void       meso_cli_error          (const char *format,
                                     ...) G_GNUC_PRINTF (1, 2);
 
+/* Sets the program name that --help shows in its usage line, in full:
+ * "mesochart-cli session book".  main() sets it to the command; commands
+ * with subcommands set it again to the subcommand. */
+void       meso_cli_set_command_name (const char *command);
+
 /* Parses @context over argv; on failure prints the error and returns FALSE.
  * argv[0] is the command name. */
 gboolean   meso_cli_parse_options  (GOptionContext *context,

@@ -109,7 +109,11 @@ main (int   argc,
 
   for (guint c = 0; commands[c].name != NULL; c++)
     if (g_str_equal (commands[c].name, argv[i]))
-      return commands[c].run (&global, argc - i, argv + i);
+      {
+        /* --help then says "mesochart-cli backup [OPTION…] OUT". */
+        meso_cli_set_command_name (commands[c].name);
+        return commands[c].run (&global, argc - i, argv + i);
+      }
 
   meso_cli_error (_("unknown command “%s” (try --help)"), argv[i]);
   return MESO_CLI_EXIT_USAGE;

@@ -133,10 +133,22 @@ show_items (MesoFollowupsPage *self,
   g_list_store_splice (self->flags, 0, g_list_model_get_n_items (G_LIST_MODEL (self->flags)),
                        items->pdata, items->len);
 
-  /* Translators: counts of flags by severity: "2 urgent, 1 to review, 3 routine". */
-  summary = g_strdup_printf (_("%u urgent, %u to review, %u routine"),
-                             counts[MESO_FLAG_URGENT], counts[MESO_FLAG_REVIEW],
-                             counts[MESO_FLAG_ROUTINE]);
+  /* Each count is its own plural form. */
+  {
+    guint n_urgent = counts[MESO_FLAG_URGENT];
+    guint n_review = counts[MESO_FLAG_REVIEW];
+    guint n_routine = counts[MESO_FLAG_ROUTINE];
+    g_autofree char *urgent = NULL, *review = NULL, *routine = NULL;
+
+    /* TRANSLATORS: follow-up flags by severity */
+    urgent = g_strdup_printf (ngettext ("%u urgent", "%u urgent", n_urgent), n_urgent);
+    /* TRANSLATORS: follow-up flags by severity */
+    review = g_strdup_printf (ngettext ("%u to review", "%u to review", n_review), n_review);
+    /* TRANSLATORS: follow-up flags by severity */
+    routine = g_strdup_printf (ngettext ("%u routine", "%u routine", n_routine), n_routine);
+    /* TRANSLATORS: counts of flags by severity: "2 urgent, 1 to review, 3 routine" */
+    summary = g_strdup_printf (C_("flag counts", "%s, %s, %s"), urgent, review, routine);
+  }
   gtk_label_set_label (self->summary_label, summary);
 
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");

@@ -151,9 +151,17 @@ show_entries (MesoTodayPage *self,
   /* Translators: today's date as a heading, see g_date_time_format(). */
   date_text = g_date_time_format (now, _("%A %e %B"));
   gtk_label_set_label (self->date_label, g_strstrip (date_text));
-  /* Translators: "3 sessions, 1 done". */
-  summary = g_strdup_printf (ngettext ("%u session, %u done", "%u sessions, %u done", entries->len),
-                             entries->len, n_done);
+  /* The sessions and those done each take their own plural form. */
+  {
+    g_autofree char *done = NULL;
+
+    /* TRANSLATORS: today's sessions marked done, as in "3 sessions, 1 done" */
+    done = g_strdup_printf (ngettext ("%u done", "%u done", n_done), n_done);
+    /* TRANSLATORS: %u is the number of today's sessions, %s "1 done":
+     * "3 sessions, 1 done" */
+    summary = g_strdup_printf (ngettext ("%u session, %s", "%u sessions, %s", entries->len),
+                               entries->len, done);
+  }
   gtk_label_set_label (self->summary_label, summary);
 
   gtk_stack_set_visible_child_name (self->stack, entries->len > 0 ? "list" : "empty");

@@ -259,6 +259,21 @@ test_flags (Fixture       *fx,
   g_clear_pointer (&root, json_node_unref);
   meso_cli_run_clear (&run);
 
+  /* The text form says so on the flag's line, then gives the note. */
+  CLI (&run, fx, "followup", "list", "--session", thighs, "--as-of", "2026-03-22");
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    const char *line = strstr (run.out, "infection: ");
+    const char *end = line ? strchr (line, '\n') : NULL;
+    g_autofree char *flag_line = NULL;
+
+    g_assert_nonnull (end);
+    flag_line = g_strndup (line, end - line);
+    g_assert_true (g_str_has_suffix (flag_line, "  (reviewed)"));
+    g_assert_nonnull (strstr (end, "review note: Seen: drained, antibiotics"));
+  }
+  meso_cli_run_clear (&run);
+
   /* A new observation of pus raises it again. */
   CLI (&run, fx, "followup", "add", "--session", thighs, "--date", "2026-03-24", "--discharge", "--fever");
   g_assert_cmpint (run.status, ==, 0);
@@ -327,6 +342,31 @@ test_bad_input (Fixture       *fx,
     }
 }
 
+/* --help names the program and the command in full. */
+static void
+test_help (Fixture       *fx,
+           gconstpointer  data)
+{
+  const char *commands[][2] = {
+    { "followup", "add" }, { "followup", "list" }, { "followup", "review" }, { "followups", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(MesoCliRun) run = { 0 };
+      g_autofree char *usage = g_strdup_printf ("  mesochart-cli %s%s%s ", commands[i][0],
+                                                commands[i][1] ? " " : "",
+                                                commands[i][1] ? commands[i][1] : "");
+
+      if (commands[i][1] != NULL)
+        CLI (&run, fx, commands[i][0], commands[i][1], "--help");
+      else
+        CLI (&run, fx, commands[i][0], "--help");
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, usage));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +375,7 @@ main (int   argc,
 
   g_test_add ("/cli/followup/flags", Fixture, NULL, setup, test_flags, teardown);
   g_test_add ("/cli/followup/bad-input", Fixture, NULL, setup, test_bad_input, teardown);
+  g_test_add ("/cli/followup/help", Fixture, NULL, setup, test_help, teardown);
 
   return g_test_run ();
 }

@@ -539,9 +539,15 @@ test_help (void)
       g_auto(MesoCliRun) run = { 0 };
       const char *args[4] = { commands[i][0], commands[i][1], commands[i][2], NULL };
 
+      /* The usage line names the program and the command in full. */
+      g_autofree char *usage = g_strdup_printf ("  mesochart-cli %s%s%s ", commands[i][0],
+                                                commands[i][2] ? " " : "",
+                                                commands[i][2] ? commands[i][1] : "");
+
       run_cli (&run, "help.db", NULL, args);
       assert_status (&run, 0);
       g_assert_nonnull (strstr (run.out, "Usage:"));
+      g_assert_nonnull (strstr (run.out, usage));
     }
 }
 

@@ -44,9 +44,12 @@ test_help (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
+      g_autofree char *usage = g_strdup_printf ("  mesochart-cli %s ", commands[i]);
+
       CLI (&run, db, commands[i], "--help");
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "Usage:"));
+      g_assert_nonnull (strstr (run.out, usage));
     }
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
 }

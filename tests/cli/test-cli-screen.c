@@ -292,6 +292,7 @@ test_help (void)
 
   run_cli (&run, NULL, args);
   g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "  mesochart-cli screen "));
   g_assert_nonnull (strstr (run.out, "date_of_birth"));
   g_assert_nonnull (strstr (run.out, "fitzpatrick"));
   g_assert_nonnull (strstr (run.out, "coagulation_disorder"));
