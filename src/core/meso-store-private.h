@@ -46,14 +46,22 @@ gboolean       meso_store_exec               (MesoStore     *self,
                                               const char    *sql,
                                               GError       **error);
 
+/* What the store was doing when SQLite failed, said after the message. */
+typedef enum
+{
+  MESO_STORE_DOING_NOTHING,    /* the message alone */
+  MESO_STORE_DOING_READ,
+  MESO_STORE_DOING_SAVE,
+  MESO_STORE_DOING_MIGRATE,
+} MesoStoreDoing;
+
 /* Maps an SQLite result code to a MESO_STORE_ERROR with a message a clinic
- * can act on.  @doing, translated, ends the message with what was being
- * done, " (while saving the patient)": one msgid, not a "while %s" that
- * translators would have to fit every verb into. */
-void           meso_store_set_error_from_sqlite (MesoStore  *self,
-                                                 GError    **error,
-                                                 int         rc,
-                                                 const char *doing);
+ * can act on, followed by what was being done: "… (while saving to the
+ * clinic database)", each one whole msgid around the message. */
+void           meso_store_set_error_from_sqlite (MesoStore      *self,
+                                                 GError        **error,
+                                                 int             rc,
+                                                 MesoStoreDoing  doing);
 /* Turns a MESO_RECORD_ERROR (whose message starts with the field name)
  * into MESO_STORE_ERROR_INVALID with the same message. */
 void           meso_store_propagate_invalid  (GError       **dest,

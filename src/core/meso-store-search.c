@@ -6,7 +6,7 @@
  * a query must match as a prefix: letters against name words, dates
  * ("1980", "1980-04", "1980-04-12", "12/04/1980") against the date of
  * birth, digits against phone digits or the year (from 3 digits on;
- * groups of digits typed apart are one number).  Results come in name
+ * groups of digits typed apart may be one number or several).  Results come in name
  * order from a per-connection rank cache, not from an SQL sort.
  */
 #include "config.h"
@@ -325,21 +325,72 @@ is_phone_like (const char *word)
   return has_digit;
 }
 
-/* Adds the digits gathered from consecutive phone-like words, if there are
- * enough of them to narrow the list. */
-static void
-flush_digits (GString *expr,
-              GString *digits)
+/* Consecutive words of digits ("06 12 34", "1980 0612", "12 04 1980"):
+ * read as one number typed in groups, or as separate numbers (a year and
+ * a piece of a phone number).  Either reading may match. */
+typedef struct
 {
-  /* One or two digits do not filter yet: as a piece of a phone number
-   * they are in nearly every number ("0" in all 100,000 of a demo clinic,
-   * "06" in half), and as a year of birth they say "born 1xxx".  Reading
-   * such a match costs more than a keystroke may, to show what amounts
-   * to the whole list. */
-  if (digits->len >= MESO_SEARCH_MIN_DIGITS)
-    /* Digits alone may be a phone fragment or a year of birth. */
-    append_term (expr, "{phone dob}", digits->str);
-  g_string_truncate (digits, 0);
+  GString   *joined;   /* every digit, in order */
+  GPtrArray *groups;   /* each word's digits */
+} DigitRun;
+
+static void
+digit_run_add (DigitRun   *run,
+               const char *digits)
+{
+  g_string_append (run->joined, digits);
+  g_ptr_array_add (run->groups, g_strdup (digits));
+}
+
+/* Adds the digit run to @expr, if it can narrow the list, and empties it.
+ * One or two digits do not filter: as a piece of a phone number they are
+ * in nearly every number ("0" in all 100,000 of a demo clinic, "06" in
+ * half), and as a year of birth they say "born 1xxx".  Reading such a
+ * match costs more than a keystroke may, to show what amounts to the
+ * whole list.  Digits alone may be a phone fragment or a year of birth. */
+static void
+digit_run_flush (DigitRun *run,
+                 GString  *expr)
+{
+  g_autoptr(GString) separate = g_string_new (NULL);
+  guint n_separate = 0;
+
+  if (run->groups->len > 1)
+    for (guint i = 0; i < run->groups->len; i++)
+      {
+        const char *group = run->groups->pdata[i];
+
+        if (strlen (group) >= MESO_SEARCH_MIN_DIGITS)
+          {
+            append_term (separate, "{phone dob}", group);
+            n_separate++;
+          }
+      }
+
+  if (run->joined->len >= MESO_SEARCH_MIN_DIGITS)
+    {
+      g_autoptr(GString) joined = g_string_new (NULL);
+
+      append_term (joined, "{phone dob}", run->joined->str);
+      if (expr->len > 0)
+        g_string_append (expr, " AND ");
+      if (n_separate > 0)
+        g_string_append_printf (expr, "(%s OR (%s))", joined->str, separate->str);
+      else
+        g_string_append (expr, joined->str);
+    }
+
+  g_string_truncate (run->joined, 0);
+  g_ptr_array_set_size (run->groups, 0);
+}
+
+static gboolean
+has_alnum (const char *word)
+{
+  for (const char *p = word; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
 }
 
 /* Builds the FTS5 expression for a typed query; NULL when nothing in it
@@ -348,7 +399,9 @@ static char *
 build_match_expression (const char *query)
 {
   g_autoptr(GString) expr = g_string_new (NULL);
-  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
+  DigitRun digits = { joined, groups };
   g_auto(GStrv) words = NULL;
 
   if (query == NULL || !g_utf8_validate (query, -1, NULL))
@@ -360,20 +413,21 @@ build_match_expression (const char *query)
       const char *word = words[w];
       g_autoptr(GString) date = g_string_new (NULL);
 
-      if (*word == '\0')
+      /* Nothing to find, and no break in a number typed in groups
+       * ("06 - 12 - 34"). */
+      if (!has_alnum (word))
         continue;
 
       if (parse_iso_date_prefix (word, date) || parse_dmy_date (word, date))
         {
-          flush_digits (expr, digits);
+          digit_run_flush (&digits, expr);
           append_term (expr, "dob", date->str);
         }
       else if (is_phone_like (word))
         {
           g_autofree char *word_digits = digits_of (word);
 
-          /* "06 12 34": a phone number typed in groups is one number. */
-          g_string_append (digits, word_digits);
+          digit_run_add (&digits, word_digits);
         }
       else
         {
@@ -381,7 +435,7 @@ build_match_expression (const char *query)
            * tokenizer folds case and accents on both sides. */
           g_autoptr(GString) run = g_string_new (NULL);
 
-          flush_digits (expr, digits);
+          digit_run_flush (&digits, expr);
           for (const char *p = word; ; p = g_utf8_next_char (p))
             {
               gunichar c = g_utf8_get_char (p);
@@ -399,7 +453,7 @@ build_match_expression (const char *query)
             }
         }
     }
-  flush_digits (expr, digits);
+  digit_run_flush (&digits, expr);
 
   if (expr->len == 0)
     return NULL;

@@ -150,53 +150,52 @@ meso_store_get_transaction_depth (MesoStore *self)
 /* Errors */
 
 static void
-set_error_for_path (GError    **error,
-                    const char *path,
-                    int         rc,
-                    const char *detail,
-                    const char *doing)
+set_error_for_path (GError         **error,
+                    const char      *path,
+                    int              rc,
+                    const char      *detail,
+                    MesoStoreDoing   doing)
 {
-  const char *suffix = doing ? doing : "";
+  g_autoptr(GError) local = NULL;
   const char *constraint;
 
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_BUSY,
+      g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_BUSY,
                    _("the clinic database is in use by another program and stayed "
-                     "locked for too long; close the other program or try again%s"),
-                   suffix);
+                     "locked for too long; close the other program or try again"));
       break;
 
     case SQLITE_FULL:
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FULL,
+      g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_FULL,
                    _("the disk is full: nothing was saved; free some space on the disk "
-                     "holding “%s” and try again%s"), path, suffix);
+                     "holding “%s” and try again"), path);
       break;
 
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_AUTH:
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_READ_ONLY,
+      g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_READ_ONLY,
                    _("the clinic database “%s” cannot be written: check that the file, "
-                     "its folder and the disk are writable%s"), path, suffix);
+                     "its folder and the disk are writable"), path);
       break;
 
     case SQLITE_CANTOPEN:
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_OPEN,
+      g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_OPEN,
                    _("the clinic database “%s” cannot be opened: check that its folder "
-                     "exists and that you may read and write it%s"), path, suffix);
+                     "exists and that you may read and write it"), path);
       break;
 
     case SQLITE_CORRUPT:
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_CORRUPT,
-                   _("the clinic database “%s” is damaged; restore it from a backup%s"),
-                   path, suffix);
+      g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_CORRUPT,
+                   _("the clinic database “%s” is damaged; restore it from a backup"),
+                   path);
       break;
 
     case SQLITE_NOTADB:
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_A_DATABASE,
+      g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_A_DATABASE,
                    _("“%s” is not a Mesochart database (it is not an SQLite file)"), path);
       break;
 
@@ -205,44 +204,65 @@ set_error_for_path (GError    **error,
        * so the message can start with the field like validation does. */
       if (rc == SQLITE_CONSTRAINT_CHECK && detail != NULL &&
           (constraint = strstr (detail, "CHECK constraint failed: ")) != NULL)
-        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
-                     _("%s: the database refused this value%s"),
-                     constraint + strlen ("CHECK constraint failed: "), suffix);
+        g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
+                     _("%s: the database refused this value"),
+                     constraint + strlen ("CHECK constraint failed: "));
       else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
-                     _("id: a record with this id already exists%s"), suffix);
+        g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
+                     _("id: a record with this id already exists"));
       else if (rc == SQLITE_CONSTRAINT_TRIGGER && detail != NULL)
         /* A rule of the schema (RAISE in a trigger) words its own refusal. */
-        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID, "%s%s", detail, suffix);
+        g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID, "%s", detail);
       else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
-                     _("the record refers to a patient or session that does not exist%s"),
-                     suffix);
+        g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
+                     _("the record refers to a patient or session that does not exist"));
       else
-        g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
-                     _("the database refused the record (%s)%s"),
-                     detail ? detail : sqlite3_errstr (rc), suffix);
+        g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
+                     _("the database refused the record (%s)"),
+                     detail ? detail : sqlite3_errstr (rc));
       break;
 
     case SQLITE_IOERR:
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
-                   _("reading or writing “%s” failed (disk error); check the disk%s"),
-                   path, suffix);
+      g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
+                   _("reading or writing “%s” failed (disk error); check the disk"),
+                   path);
       break;
 
     default:
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
-                   _("the clinic database “%s” reported an error: %s%s"),
-                   path, detail ? detail : sqlite3_errstr (rc), suffix);
+      g_set_error (&local, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
+                   _("the clinic database “%s” reported an error: %s"),
+                   path, detail ? detail : sqlite3_errstr (rc));
+      break;
+    }
+
+  /* Each whole, so that translators place the message as their language
+   * needs. */
+  switch (doing)
+    {
+    case MESO_STORE_DOING_READ:
+      g_set_error (error, local->domain, local->code,
+                   _("%s (while reading the clinic database)"), local->message);
+      break;
+    case MESO_STORE_DOING_SAVE:
+      g_set_error (error, local->domain, local->code,
+                   _("%s (while saving to the clinic database)"), local->message);
+      break;
+    case MESO_STORE_DOING_MIGRATE:
+      g_set_error (error, local->domain, local->code,
+                   _("%s (while updating the database structure)"), local->message);
+      break;
+    case MESO_STORE_DOING_NOTHING:
+    default:
+      g_propagate_error (error, g_steal_pointer (&local));
       break;
     }
 }
 
 void
-meso_store_set_error_from_sqlite (MesoStore  *self,
-                                  GError    **error,
-                                  int         rc,
-                                  const char *doing)
+meso_store_set_error_from_sqlite (MesoStore      *self,
+                                  GError        **error,
+                                  int             rc,
+                                  MesoStoreDoing  doing)
 {
   const char *detail = NULL;
 
@@ -296,8 +316,7 @@ meso_store_prepare (MesoStore   *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      meso_store_set_error_from_sqlite (self, error, rc,
-                                        _(" (while reading the clinic database)"));
+      meso_store_set_error_from_sqlite (self, error, rc, MESO_STORE_DOING_READ);
       return NULL;
     }
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
@@ -314,7 +333,7 @@ meso_store_step_done (MesoStore      *self,
   if (rc == SQLITE_DONE || rc == SQLITE_ROW)
     return TRUE;
   rc = sqlite3_extended_errcode (self->db);
-  meso_store_set_error_from_sqlite (self, error, rc, _(" (while saving to the clinic database)"));
+  meso_store_set_error_from_sqlite (self, error, rc, MESO_STORE_DOING_SAVE);
   return FALSE;
 }
 
@@ -330,7 +349,7 @@ meso_store_step_row (MesoStore      *self,
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     return TRUE;
   rc = sqlite3_extended_errcode (self->db);
-  meso_store_set_error_from_sqlite (self, error, rc, _(" (while reading the clinic database)"));
+  meso_store_set_error_from_sqlite (self, error, rc, MESO_STORE_DOING_READ);
   return FALSE;
 }
 
@@ -344,7 +363,7 @@ meso_store_exec (MesoStore   *self,
   if (rc == SQLITE_OK)
     return TRUE;
   meso_store_set_error_from_sqlite (self, error, sqlite3_extended_errcode (self->db),
-                                    _(" (while updating the database structure)"));
+                                    MESO_STORE_DOING_MIGRATE);
   return FALSE;
 }
 
@@ -687,7 +706,7 @@ open_internal (const char  *path,
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
     {
-      meso_store_set_error_from_sqlite (self, error, rc, NULL);
+      meso_store_set_error_from_sqlite (self, error, rc, MESO_STORE_DOING_NOTHING);
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
@@ -698,7 +717,7 @@ open_internal (const char  *path,
   /* SQLite opens a write-protected file read-only without saying so. */
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
-      set_error_for_path (error, path, SQLITE_READONLY, NULL, NULL);
+      set_error_for_path (error, path, SQLITE_READONLY, NULL, MESO_STORE_DOING_NOTHING);
       return NULL;
     }
 

@@ -9,9 +9,9 @@
  * disappear at the end.  Each search updates at most the CACHE_SIZE items
  * that exist, one indexed read each.
  *
- * Only the first rows, as many as the view shows, are updated before the
- * keystroke's frame: a search scrolls the list to the top, so they are the
- * rows on screen.  The others (bound rows below the fold) are updated in an idle
+ * Only the rows on screen (as the view last said, see
+ * meso_patient_list_model_set_visible_rows()) are updated before the
+ * keystroke's frame.  The others (bound rows below the fold) are updated in an idle
  * after that frame, or at once if anyone asks for their item.
  */
 #include "config.h"
@@ -24,8 +24,8 @@
  * stays in the cache and is updated in place. */
 #define CACHE_SIZE 256
 
-/* More rows than a tall window shows, until the view says how many it
- * shows (meso_patient_list_model_set_eager_rows()). */
+/* More rows than a tall window shows, until the view says which rows it
+ * shows. */
 #define EAGER_ROWS 48
 
 /* Rows updated per idle dispatch: a keystroke never waits long for one. */
@@ -56,6 +56,7 @@ struct _MesoPatientListModel
 
   guint       n_pending;
   guint       pending_idle_id;
+  guint       eager_first;  /* the rows on screen, updated at once */
   guint       eager_rows;
 };
 
@@ -348,7 +349,8 @@ meso_patient_list_model_set_ids (MesoPatientListModel *self,
 
           if (stale || slot->pending || id != meso_patient_item_get_id (slot->item))
             {
-              if (slot->position < self->eager_rows)
+              if (slot->position >= self->eager_first &&
+                  slot->position - self->eager_first < self->eager_rows)
                 {
                   slot_update (self, slot);
                 }
@@ -376,11 +378,13 @@ meso_patient_list_model_set_ids (MesoPatientListModel *self,
 }
 
 void
-meso_patient_list_model_set_eager_rows (MesoPatientListModel *self,
-                                        guint                 n_rows)
+meso_patient_list_model_set_visible_rows (MesoPatientListModel *self,
+                                          guint                 first,
+                                          guint                 n_rows)
 {
   g_return_if_fail (MESO_IS_PATIENT_LIST_MODEL (self));
 
+  self->eager_first = first;
   self->eager_rows = MAX (n_rows, 1);
 }
 

@@ -29,10 +29,11 @@ void                  meso_patient_list_model_set_ids     (MesoPatientListModel 
                                                            GArray               *ids);
 /* Forgets cached items, after patients were edited. */
 void                  meso_patient_list_model_invalidate  (MesoPatientListModel *self);
-/* How many rows from the top are on screen: those are updated at once
- * when a search changes them, the others just after the next frame. */
-void                  meso_patient_list_model_set_eager_rows (MesoPatientListModel *self,
-                                                              guint                 n_rows);
+/* Which rows are on screen: those are updated at once when a search
+ * changes them, the others just after the next frame. */
+void                  meso_patient_list_model_set_visible_rows (MesoPatientListModel *self,
+                                                                guint                 first,
+                                                                guint                 n_rows);
 /* The position of patient @id, or GTK_INVALID_LIST_POSITION (G_MAXUINT). */
 guint                 meso_patient_list_model_find        (MesoPatientListModel *self,
                                                            gint64                id);

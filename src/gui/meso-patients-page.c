@@ -229,18 +229,21 @@ cancel_load (MesoPatientsPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* Tells the model how many rows are on screen, so that a search updates
+/* Tells the model which rows are on screen, so that a search updates
  * those before its frame and the rest after it.  The rows all have the
  * same height (see meso-patient-row.c). */
 static void
-update_eager_rows (MesoPatientsPage *self)
+update_visible_rows (MesoPatientsPage *self)
 {
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
   int height = gtk_widget_get_height (GTK_WIDGET (self->list_view));
   int row_height = row != NULL ? gtk_widget_get_height (row) : 0;
+  double top = vadjustment != NULL ? gtk_adjustment_get_value (vadjustment) : 0;
 
   if (height > 0 && row_height > 0)
-    meso_patient_list_model_set_eager_rows (self->model, height / row_height + 2);
+    meso_patient_list_model_set_visible_rows (self->model, (guint) (top / row_height),
+                                              height / row_height + 2);
 }
 
 static void
@@ -249,9 +252,11 @@ search (MesoPatientsPage *self)
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
+  gboolean was_no_match;
 
   cancel_load (self);
-  update_eager_rows (self);
+  update_visible_rows (self);
+  was_no_match = self->no_match;
   self->no_match = FALSE;
 
   if (*query == '\0' && self->all_ids != NULL)
@@ -264,6 +269,10 @@ search (MesoPatientsPage *self)
       /* Every patient, ordered by name: the one query that may take tens
        * of milliseconds on a large clinic. */
       self->load_cancellable = g_cancellable_new ();
+      /* The hidden items of a search that found nothing are not to be
+       * shown while the list loads. */
+      if (was_no_match)
+        meso_patient_list_model_set_ids (self->model, g_array_new (FALSE, FALSE, sizeof (gint64)));
       if (self->painted)
         start_load (self);
       else
@@ -297,11 +306,11 @@ search_changed_cb (MesoPatientsPage *self)
 {
   GtkAdjustment *vadjustment;
 
-  search (self);
-
-  /* A new search starts at the top; the rows stay where they are. */
+  /* A new search starts at the top (first, so that the rows updated
+   * before the frame are the top ones); the rows stay where they are. */
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+  search (self);
 }
 
 static void

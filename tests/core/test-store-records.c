@@ -414,9 +414,11 @@ test_check_constraints (Fixture       *f,
 
       if (rc != SQLITE_CONSTRAINT_CHECK)
         g_error ("“%s” was not refused (%d)", cases[i].sql, rc);
-      meso_store_set_error_from_sqlite (store, &error, sqlite3_extended_errcode (meso_store_get_db (store)), NULL);
+      meso_store_set_error_from_sqlite (store, &error, sqlite3_extended_errcode (meso_store_get_db (store)),
+                                        MESO_STORE_DOING_SAVE);
       g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
       g_assert_true (g_str_has_prefix (error->message, cases[i].field));
+      g_assert_true (g_str_has_suffix (error->message, "(while saving to the clinic database)"));
       g_clear_error (&error);
     }
 }

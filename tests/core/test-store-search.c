@@ -70,6 +70,11 @@ test_search (Fixture       *f,
   FOUND (store, "06", anna, helena, helene, jp, zoe);
   FOUND (store, "0 6 1", helene);
   NOT_FOUND (store, "06 99");
+  FOUND (store, "06 - 12 - 34", helene);
+  FOUND (store, "06 / 12", helene);
+  /* ... or several numbers: a year of birth and a piece of the phone. */
+  FOUND (store, "1980 0612", helene);
+  FOUND (store, "12 04 1980", helene, zoe);
   FOUND (store, "0287654321", anna);   /* Italy keeps its 0: +39 02... */
   FOUND (store, "33612", helene);
   FOUND (store, "+33 6 12", helene);

@@ -518,6 +518,14 @@ test_rows_follow_search (Fixture       *fixture,
       g_assert_cmpint (meso_patient_item_get_id (held->pdata[i]), ==,
                        meso_patient_list_model_get_id (model, i));
     }
+
+  /* Scrolled down, the rows on screen are the ones updated at once. */
+  meso_patient_list_model_set_visible_rows (model, 40, 10);
+  g_assert_true (meso_patient_list_model_search (model, "bea", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (meso_patient_item_get_name (held->pdata[45]), ==, "Bea 045");
+  g_assert_cmpstr (meso_patient_item_get_name (held->pdata[0]), ==, "Pat 000");
+  WAIT_UNTIL (g_strcmp0 (meso_patient_item_get_name (held->pdata[0]), "Bea 000") == 0);
 }
 
 /* Today and Follow-ups are built when first shown, not with the window. */
