@@ -17,7 +17,7 @@
  * way, byte for byte, so that entries read the same whichever way they
  * were made: text escaped as json-glib does (it leaves 0x1f and invalid
  * UTF-8 as they are and escapes 0x7f), reals with 17 digits and a ".0"
- * when they would have none.  test-audit.c holds them to json-glib. */
+ * when they would have none.  test-audit-flush.c holds them to json-glib. */
 
 void
 meso_audit_append_json_string (GString    *out,

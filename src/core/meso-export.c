@@ -182,6 +182,11 @@ meso_export_to_data (MesoStore  *store,
 /* ------------------------------------------------------------------ */
 /* Import                                                              */
 
+/* Patients between two flushes of the audit stash, as in the demo
+ * (meso-demo.c): a whole clinic's row images held until the commit spill
+ * out of SQLite's page cache, and their deletion rewrites every page. */
+#define IMPORT_AUDIT_BATCH 64
+
 typedef struct
 {
   MesoPatient *patient;
@@ -459,10 +464,12 @@ assign_missing_ids (Parsed *parsed)
     }
 }
 
+/* @reason goes with every patient and session entry of the import. */
 static gboolean
 write_entries (MesoStore        *store,
                Parsed           *parsed,
                gboolean          keep_ids,
+               const char       *reason,
                MesoImportReport *report,
                GError          **error)
 {
@@ -500,6 +507,17 @@ write_entries (MesoStore        *store,
             }
           report->n_sessions++;
         }
+
+      /* Folding the stash into entries as we go gives the same entries in
+       * the same order as one flush at commit: a batch ends after a
+       * patient's sessions, so no entity's rows are split.  The flush
+       * forgets the action, hence setting it each time. */
+      if (i % IMPORT_AUDIT_BATCH == IMPORT_AUDIT_BATCH - 1)
+        {
+          meso_audit_set_next_action (store, "import", reason);
+          if (!meso_audit_flush (store, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -514,6 +532,7 @@ meso_import_from_data (MesoStore        *store,
 {
   g_autoptr(Parsed) parsed = NULL;
   g_autoptr(MesoImportReport) report = g_new0 (MesoImportReport, 1);
+  g_autofree char *reason = NULL;
   gint64 n_existing;
   gboolean keep_ids;
 
@@ -577,27 +596,33 @@ meso_import_from_data (MesoStore        *store,
       report->settings_applied = TRUE;
     }
 
-  if (!write_entries (store, parsed, keep_ids, report, error))
+  /* The audit trail tells imported records from ones typed in.  The
+   * event goes first, where it stood when every entry was folded in at
+   * commit; its counts are the file's, which are what gets written, or
+   * nothing is. */
+  reason = g_strdup_printf ("%u patients, %u sessions from %s (%s)",
+                            parsed->entries->len, parsed->n_sessions, name ? name : "a file",
+                            keep_ids ? "ids kept" : "merged with new ids");
+  if (!meso_audit_log (store, "import", "record", 0, 0, reason, error))
     goto fail;
 
-  /* The audit trail tells imported records from ones typed in. */
-  {
-    g_autofree char *reason =
-      g_strdup_printf ("%u patients, %u sessions from %s (%s)",
-                       report->n_patients, report->n_sessions, name ? name : "a file",
-                       keep_ids ? "ids kept" : "merged with new ids");
+  if (!write_entries (store, parsed, keep_ids, reason, report, error))
+    goto fail;
 
-    meso_audit_set_next_action (store, "import", reason);
-    if (!meso_audit_log (store, "import", "record", 0, 0, reason, error))
-      goto fail;
-  }
+  /* The last batch is flushed by the commit. */
+  meso_audit_set_next_action (store, "import", reason);
   /* A failed commit has already rolled back. */
   if (!meso_store_commit (store, error))
-    return NULL;
+    {
+      meso_audit_set_next_action (store, NULL, NULL);
+      return NULL;
+    }
 
   return g_steal_pointer (&report);
 
 fail:
   meso_store_rollback (store);
+  /* Left set, it would label a later transaction's entries "import". */
+  meso_audit_set_next_action (store, NULL, NULL);
   return NULL;
 }

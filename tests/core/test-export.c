@@ -3,8 +3,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "meso-audit.h"
 #include "meso-demo.h"
 #include "meso-export.h"
+#include "meso-store-private.h"
 
 typedef struct
 {
@@ -194,6 +196,163 @@ test_one_patient (Fixture       *f,
   missing = meso_export_to_data (f->source, 3, NULL, &error);
   g_assert_null (missing);
   g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+assert_import_entry (const MesoAuditEntry *e,
+                     const char           *entity,
+                     gint64                entity_id,
+                     const char           *reason)
+{
+  g_assert_cmpstr (e->action, ==, "import");
+  g_assert_cmpstr (e->entity, ==, entity);
+  g_assert_cmpint (e->entity_id, ==, entity_id);
+  g_assert_cmpstr (e->reason, ==, reason);
+}
+
+static gint64
+count_entries (MesoStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) trail = meso_audit_list (store, 0, &error);
+
+  g_assert_no_error (error);
+  return trail->len;
+}
+
+static gint64
+patient_id (JsonArray *patients,
+            guint      i)
+{
+  return json_object_get_int_member (json_array_get_object_element (patients, i), "id");
+}
+
+/* Imports @exported into a new store @name where a trigger refuses to
+ * write patient @id (@in_trail: its audit entry), and checks that
+ * nothing stays. */
+static void
+assert_import_fails (Fixture    *f,
+                     const char *name,
+                     const char *exported,
+                     gboolean    in_trail,
+                     gint64      id,
+                     const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = open_store (f, name);
+  g_autoptr(MesoImportReport) report = NULL;
+  g_autoptr(MesoPatient) p = meso_patient_new ();
+  g_autoptr(MesoAuditEntry) last = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  g_autofree char *condition =
+    in_trail ? g_strdup_printf ("BEFORE INSERT ON audit WHEN NEW.entity = 'patient'"
+                                " AND NEW.entity_id = %" G_GINT64_FORMAT, id)
+             : g_strdup_printf ("AFTER INSERT ON patients WHEN NEW.id = %" G_GINT64_FORMAT, id);
+  g_autofree char *trigger = g_strdup_printf ("CREATE TEMP TRIGGER refuse %s"
+                                              " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END",
+                                              condition);
+  gint64 before = count_entries (store);
+
+  g_assert_cmpint (sqlite3_exec (meso_store_get_db (store), trigger, NULL, NULL, NULL), ==, SQLITE_OK);
+  report = meso_import_from_data (store, exported, -1, "big.json", MESO_IMPORT_FLAGS_NONE, &error);
+  g_test_message ("%s: %s", name, error ? error->message : "(no error)");
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, message));
+  g_assert_nonnull (strstr (error->message, "refused by the test"));
+  g_clear_error (&error);
+  g_assert_cmpint (count_patients (store), ==, 0);
+  g_assert_cmpint (count_entries (store), ==, before);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (meso_store_get_db (store), "SELECT count(*) FROM audit_stash",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+  }
+  g_assert_true (meso_audit_verify (store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Nor is the next write taken for part of the import. */
+  g_assert_cmpint (sqlite3_exec (meso_store_get_db (store), "DROP TRIGGER refuse", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  p->name = g_strdup ("Typed In");
+  g_assert_true (meso_date_parse ("1980-01-01", &p->date_of_birth));
+  g_assert_true (meso_store_insert_patient (store, p, &error));
+  g_assert_no_error (error);
+  trail = meso_audit_list (store, 0, &error);
+  g_assert_no_error (error);
+  last = g_ptr_array_steal_index (trail, trail->len - 1);
+  g_assert_cmpstr (last->action, ==, "create");
+  g_assert_null (last->reason);
+}
+
+/* An import folds the audit stash into entries every few patients: the
+ * trail still reads as one import event, then each patient's entry
+ * followed by its sessions', in file order, as when it was all folded at
+ * commit; and a failure after several folds still leaves nothing. */
+static void
+test_import_audit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) big = open_store (f, "big.db");
+  g_autoptr(MesoStore) copy = open_store (f, "batched.db");
+  g_autoptr(MesoImportReport) report = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *reason = NULL;
+  MesoDemoOptions options = { 0 };
+  MesoDemoReport demo;
+  JsonArray *patients;
+  gint64 before;
+  guint n = 0;
+
+  /* A few batches and a partial one. */
+  options.n_patients = 150;
+  options.seed = 7;
+  g_assert_true (meso_date_parse ("2026-03-15", &options.today));
+  g_assert_true (meso_demo_fill (big, &options, &demo, &error));
+  g_assert_no_error (error);
+  exported = export_all (big, 0);
+  root = meso_json_parse (exported, -1, NULL, &error);
+  g_assert_no_error (error);
+  patients = json_object_get_array_member (json_node_get_object (root), "patients");
+
+  before = count_entries (copy);
+  report = meso_import_from_data (copy, exported, -1, "big.json", MESO_IMPORT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_patients, ==, demo.n_patients);
+  reason = g_strdup_printf ("%u patients, %u sessions from big.json (ids kept)",
+                            demo.n_patients, demo.n_sessions);
+  trail = meso_audit_list (copy, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trail->len, ==, before + 1 + demo.n_patients + demo.n_sessions);
+  n = before;
+  assert_import_entry (trail->pdata[n++], "record", 0, reason);
+  for (guint i = 0; i < json_array_get_length (patients); i++)
+    {
+      JsonObject *p = json_array_get_object_element (patients, i);
+      JsonArray *sessions = json_object_get_array_member (p, "sessions");
+
+      assert_import_entry (trail->pdata[n++], "patient", json_object_get_int_member (p, "id"), reason);
+      for (guint j = 0; j < json_array_get_length (sessions); j++)
+        assert_import_entry (trail->pdata[n++], "session",
+                             json_object_get_int_member (json_array_get_object_element (sessions, j), "id"),
+                             reason);
+    }
+  g_assert_true (meso_audit_verify (copy, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Refused while writing, while folding in the middle of the import,
+   * and while folding at commit: each after several folds. */
+  assert_import_fails (f, "fail-write.db", exported, FALSE, patient_id (patients, 140),
+                       "patients[140]: ");
+  assert_import_fails (f, "fail-fold.db", exported, TRUE, patient_id (patients, 100), "");
+  assert_import_fails (f, "fail-commit.db", exported, TRUE, patient_id (patients, 140), "");
 }
 
 /* Replaces the first occurrence of @from after @after in @text. */
@@ -593,6 +752,7 @@ main (int   argc,
   g_test_add ("/export/bad-files", Fixture, NULL, fixture_set_up, test_bad_files, fixture_tear_down);
   g_test_add ("/export/schema", Fixture, NULL, fixture_set_up, test_schema, fixture_tear_down);
   g_test_add ("/export/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
+  g_test_add ("/export/import-audit", Fixture, NULL, fixture_set_up, test_import_audit, fixture_tear_down);
   g_test_add_func ("/export/patient-json", test_patient_json);
 
   return g_test_run ();
