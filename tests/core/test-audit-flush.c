@@ -229,6 +229,86 @@ test_flush_in_transaction (MesoAuditFixture *f,
   meso_audit_test_assert_verifies (f->store);
 }
 
+/* The changes of a patient's first entries, written out: the flush of
+ * schema 5 wrote a 3,000-patient demo's trail byte for byte as the code
+ * before it did, and any change to how entries read shows here. */
+static void
+test_golden_changes (MesoAuditFixture *f,
+                     gconstpointer     data)
+{
+  static const char * const expected[] = {
+    "create patient {\"allergies_state\":[null,\"not_asked\"],"
+    "\"bruises_easily\":[null,0],"
+    "\"conditions.autoimmune_disease\":[null,\"not_asked\"],"
+    "\"conditions.breastfeeding\":[null,\"not_asked\"],"
+    "\"conditions.cancer\":[null,\"not_asked\"],"
+    "\"conditions.cardiac_disease\":[null,\"not_asked\"],"
+    "\"conditions.coagulation_disorder\":[null,\"not_asked\"],"
+    "\"conditions.diabetes\":[null,\"not_asked\"],"
+    "\"conditions.paralysis_history\":[null,\"not_asked\"],"
+    "\"conditions.pregnancy\":[null,\"not_asked\"],"
+    "\"conditions.severe_chronic_illness\":[null,\"not_asked\"],"
+    "\"conditions.urticaria\":[null,\"not_asked\"],"
+    "\"date_of_birth\":[null,\"1990-06-15\"],\"fitzpatrick\":[null,0],"
+    "\"language\":[null,\"en\"],\"medications_state\":[null,\"not_asked\"],"
+    "\"name\":[null,\"Ana Lima\"],\"phone\":[null,\"+39 333 123 4567\"],"
+    "\"sensitive_skin\":[null,0],\"sex\":[null,\"unspecified\"]}",
+    "update patient {\"phone\":[\"+39 333 123 4567\",\"+33 6 98 76 54 32\"]}",
+    "create session {\"angle_deg\":[null,45.0],\"area\":[null,\"face\"],"
+    "\"batch\":[null,\"LOT-1\"],\"consistency\":[null,\"medium\"],"
+    "\"date\":[null,\"2026-03-02\"],\"depth_mm\":[null,2.0],"
+    "\"indication\":[null,\"rejuvenation\"],\"massage\":[null,\"gentle\"],"
+    "\"needle_gauge\":[null,30],\"needle_length_mm\":[null,4.0],"
+    "\"patient_id\":[null,1],\"status\":[null,\"booked\"],"
+    "\"technique\":[null,\"nappage\"],\"volume_ml\":[null,0.0],"
+    "\"ingredients\":[null,[\"Hyaluronic acid\",\"Vitamin C\"]]}",
+    "update session {\"depth_mm\":[2.0,2.5]}",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoPatient) patient = NULL;
+  g_autoptr(MesoSession) session = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 id = meso_audit_test_add_patient (f->store, "Ana Lima");
+
+  patient = meso_store_get_patient (f->store, id, &error);
+  g_assert_no_error (error);
+  g_free (patient->phone);
+  patient->phone = g_strdup ("+33 6 98 76 54 32");
+  g_assert_true (meso_store_update_patient (f->store, patient, &error));
+  g_assert_no_error (error);
+
+  session = meso_audit_test_make_session (id, MESO_SESSION_BOOKED);
+  g_assert_true (meso_store_insert_session (f->store, session, &error));
+  g_assert_no_error (error);
+  session->depth_mm = 2.5;
+  g_assert_true (meso_store_update_session (f->store, session, &error));
+  g_assert_no_error (error);
+
+  entries = meso_audit_test_entries (f->store, id);
+  /* After a deliberate change of format: prints the entries as C strings,
+   * to write them out above again. */
+  if (g_getenv ("MESO_PRINT_GOLDEN") != NULL)
+    for (guint i = 0; i < entries->len; i++)
+      {
+        MesoAuditEntry *e = entries->pdata[i];
+        g_autofree char *line = g_strdup_printf ("%s %s %s", e->action, e->entity,
+                                                 e->changes ? e->changes : "-");
+        g_autofree char *quoted = g_strescape (line, NULL);
+
+        g_printerr ("    \"%s\",\n", quoted);
+      }
+  g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      MesoAuditEntry *e = entries->pdata[i];
+      g_autofree char *line = g_strdup_printf ("%s %s %s", e->action, e->entity,
+                                               e->changes ? e->changes : "-");
+
+      g_assert_cmpstr (line, ==, expected[i]);
+    }
+  meso_audit_test_assert_verifies (f->store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,5 +317,6 @@ main (int   argc,
   MESO_AUDIT_TEST_ADD ("/audit/json-values", test_json_values);
   MESO_AUDIT_TEST_ADD ("/audit/schema-5", test_schema_5);
   MESO_AUDIT_TEST_ADD ("/audit/flush-in-transaction", test_flush_in_transaction);
+  MESO_AUDIT_TEST_ADD ("/audit/golden-changes", test_golden_changes);
   return g_test_run ();
 }
