@@ -62,6 +62,13 @@ void           meso_store_set_error_from_sqlite (MesoStore      *self,
                                                  GError        **error,
                                                  int             rc,
                                                  MesoStoreDoing  doing);
+/* The same for a file that is not open (yet): @detail is SQLite's own
+ * message, or NULL. */
+void           meso_store_set_error_for_path (GError         **error,
+                                              const char      *path,
+                                              int              rc,
+                                              const char      *detail,
+                                              MesoStoreDoing   doing);
 /* Turns a MESO_RECORD_ERROR (whose message starts with the field name)
  * into MESO_STORE_ERROR_INVALID with the same message. */
 void           meso_store_propagate_invalid  (GError       **dest,
