@@ -141,17 +141,3 @@ meso_audit_test_assert_verifies (MesoStore *store)
   g_assert_cmpint (report->bad_seq, ==, 0);
   g_assert_cmpuint (strlen (report->head_hash), ==, 64);
 }
-
-gint64
-meso_audit_test_query_int (MesoStore  *store,
-                           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (meso_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}

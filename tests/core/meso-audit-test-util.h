@@ -6,6 +6,7 @@
 
 #include "meso-audit-private.h"
 #include "meso-store-private.h"
+#include "meso-store-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -47,8 +48,5 @@ void            meso_audit_test_assert_change  (JsonObject        *changes,
                                                 const char        *old_value,
                                                 const char        *new_value);
 void            meso_audit_test_assert_verifies (MesoStore        *store);
-/* The first column of the one row @sql returns. */
-gint64          meso_audit_test_query_int      (MesoStore         *store,
-                                                const char        *sql);
 
 G_END_DECLS

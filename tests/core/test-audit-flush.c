@@ -160,24 +160,24 @@ test_schema_5 (MesoAuditFixture *f,
 
   g_assert_no_error (error);
   meso_store_set_actor (old, "dr.rossi");
-  g_assert_cmpint (meso_audit_test_query_int (old, "SELECT count(*) FROM sqlite_master"
+  g_assert_cmpint (meso_test_query_int (old, "SELECT count(*) FROM sqlite_master"
                                                    " WHERE sql LIKE '%meso_audit_image%'"), ==, 0);
   write_history (old);
   write_history (f->store);
   assert_same_entries (old, f->store);
-  g_assert_cmpint (meso_audit_test_query_int (f->store, "SELECT count(*) FROM sqlite_master"
+  g_assert_cmpint (meso_test_query_int (f->store, "SELECT count(*) FROM sqlite_master"
                                                         " WHERE sql LIKE '%meso_audit_image%'"), ==, 14);
 
   /* Written outside meso_store_begin (): the images stay in the stash. */
   g_assert_cmpint (sqlite3_exec (meso_store_get_db (old), "UPDATE patients SET email = 'o@r.it'",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (meso_audit_test_query_int (old, "SELECT count(*) FROM audit_stash"), ==, 2);
+  g_assert_cmpint (meso_test_query_int (old, "SELECT count(*) FROM audit_stash"), ==, 2);
   g_clear_object (&old);
 
   old = meso_store_open (old_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (meso_audit_test_query_int (old, "PRAGMA user_version"), ==, 5);
-  g_assert_cmpint (meso_audit_test_query_int (old, "SELECT count(*) FROM audit_stash"), ==, 0);
+  g_assert_cmpint (meso_test_query_int (old, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (meso_test_query_int (old, "SELECT count(*) FROM audit_stash"), ==, 0);
   e = meso_audit_test_last_entry (old);
   g_assert_cmpstr (e->action, ==, "update");
   g_assert_cmpstr (e->changes, ==, "{\"email\":[null,\"o@r.it\"]}");
@@ -186,7 +186,7 @@ test_schema_5 (MesoAuditFixture *f,
   /* And carries on as a schema 5 file. */
   write_history (old);
   meso_audit_test_assert_verifies (old);
-  g_assert_cmpint (meso_audit_test_query_int (old, "SELECT count(*) FROM audit_stash"), ==, 0);
+  g_assert_cmpint (meso_test_query_int (old, "SELECT count(*) FROM audit_stash"), ==, 0);
 }
 
 /* Savepoints rolled back, and flushes in the middle of a transaction (the
@@ -222,7 +222,7 @@ test_flush_in_transaction (MesoAuditFixture *f,
     g_assert_cmpint (second->entity_id, ==, a);
     g_assert_cmpstr (second->changes, ==, "{\"phone\":[\"1\",\"3\"]}");
   }
-  g_assert_cmpint (meso_audit_test_query_int (f->store, "SELECT count(*) FROM audit"
+  g_assert_cmpint (meso_test_query_int (f->store, "SELECT count(*) FROM audit"
                                                         " WHERE entity_id = 2 AND action = 'update'"),
                    ==, 0);
   g_assert_cmpint (b, ==, 2);

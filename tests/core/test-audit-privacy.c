@@ -107,7 +107,7 @@ test_anonymise (MesoAuditFixture *f,
 
   s = meso_audit_test_make_session (pid, MESO_SESSION_DONE);
   g_assert_true (meso_store_insert_session (f->store, s, &error));
-  g_assert_cmpint (meso_audit_test_query_int (f->store, "SELECT count(*) FROM audit"
+  g_assert_cmpint (meso_test_query_int (f->store, "SELECT count(*) FROM audit"
                                                         " WHERE changes LIKE '%Zanetti%'"), >, 0);
 
   g_assert_true (meso_store_anonymise_patient (f->store, pid, "patient asked", &error));
@@ -123,10 +123,10 @@ test_anonymise (MesoAuditFixture *f,
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((MesoSession *) list->pdata[0])->batch, ==, "LOT-1");
   /* Identity gone from the trail too, which still verifies. */
-  g_assert_cmpint (meso_audit_test_query_int (f->store, "SELECT count(*) FROM audit"
+  g_assert_cmpint (meso_test_query_int (f->store, "SELECT count(*) FROM audit"
                                                         " WHERE changes LIKE '%Zanetti%'"
                                                         " OR (patient_id = 1 AND changes LIKE '%123 4567%')"), ==, 0);
-  g_assert_cmpint (meso_audit_test_query_int (f->store, "SELECT count(*) FROM audit"
+  g_assert_cmpint (meso_test_query_int (f->store, "SELECT count(*) FROM audit"
                                                         " WHERE changes LIKE '%Moro%'"), ==, 1);
   {
     g_autoptr(MesoAuditEntry) e = meso_audit_test_last_entry (f->store);
@@ -139,7 +139,7 @@ test_anonymise (MesoAuditFixture *f,
   meso_audit_test_assert_verifies (f->store);
 
   g_assert_true (meso_store_delete_patient_recorded (f->store, other, NULL, &error));
-  g_assert_cmpint (meso_audit_test_query_int (f->store, "SELECT count(*) FROM audit"
+  g_assert_cmpint (meso_test_query_int (f->store, "SELECT count(*) FROM audit"
                                                         " WHERE changes LIKE '%Moro%'"), ==, 0);
   {
     g_autoptr(MesoAuditEntry) e = meso_audit_test_last_entry (f->store);

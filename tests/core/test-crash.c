@@ -28,6 +28,7 @@
 
 #include "meso-audit.h"
 #include "meso-store-private.h"
+#include "meso-store-test-util.h"
 
 int crash_writer_run (const char *db,
                       gint64      k,
@@ -144,20 +145,6 @@ make_dir (void)
   return g_dir_make_tmp ("mesochart-crash-XXXXXX", NULL);
 }
 
-static gint64
-query_int (MesoStore  *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (meso_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static void
 check_session (MesoStore *store,
                gint64     id,
@@ -208,7 +195,7 @@ static void
 check_no_partial (MesoStore *store,
                   gint64     after_id)
 {
-  gint64 sessions = query_int (store, "SELECT count(*) FROM sessions");
+  gint64 sessions = meso_test_query_int (store, "SELECT count(*) FROM sessions");
   gint64 bad;
 
   g_assert_cmpint (sessions % 2, ==, 0);
@@ -224,9 +211,9 @@ check_no_partial (MesoStore *store,
                          " != 1 + CAST (substr (s.notes, 9, instr (s.notes, ' part=') - 9) AS INTEGER) % 4",
                          after_id);
   g_assert_cmpint (bad, ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit WHERE entity = 'session'"
+  g_assert_cmpint (meso_test_query_int (store, "SELECT count(*) FROM audit WHERE entity = 'session'"
                                      " AND action = 'create'"), ==, sessions);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_stash"), ==, 0);
+  g_assert_cmpint (meso_test_query_int (store, "SELECT count(*) FROM audit_stash"), ==, 0);
 }
 
 static void
@@ -370,7 +357,7 @@ test_crash_loop (void)
       if (!meso_audit_verify_from (meso_store_get_db (store), head_seq + 1, head_hash,
                                    &report, &error))
         g_error ("after kill %" G_GINT64_FORMAT ": %s", kills, error->message);
-      head_seq = query_int (store, "SELECT max (seq) FROM audit");
+      head_seq = meso_test_query_int (store, "SELECT max (seq) FROM audit");
       g_free (head_hash);
       head_hash = g_strdup (report->head_hash);
       for (guint i = checked_up_to; i < reported->len; i++)
@@ -382,7 +369,7 @@ test_crash_loop (void)
         }
       checked_up_to = reported->len;
       check_no_partial (store, last_session_id);
-      last_session_id = query_int (store, "SELECT coalesce (max (id), 0) FROM sessions");
+      last_session_id = meso_test_query_int (store, "SELECT coalesce (max (id), 0) FROM sessions");
       /* Leave checkpoints to the writers (SQLite's automatic ones): a
        * checkpoint and fsync at every close of ours would only slow the
        * loop down. */
