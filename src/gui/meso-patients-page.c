@@ -80,13 +80,13 @@ update_list_state (MesoPatientsPage *self)
   /* "0", "06": too short to narrow the list yet (MESO_SEARCH_MIN_DIGITS),
    * which is then every patient, as with no search at all. */
   gboolean filtering = meso_search_query_filters (query);
+  gboolean loading = self->load_cancellable != NULL && n_items == 0;
   g_autofree char *subtitle = NULL;
 
   /* A spinner spins only while it shows: a hidden one still ticks the
    * frame clock, and the window would be redrawn 60 times a second. */
-  gtk_spinner_set_spinning (self->loading_spinner,
-                            self->load_cancellable != NULL && n_items == 0);
-  if (self->load_cancellable != NULL && n_items == 0)
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  if (loading)
     gtk_stack_set_visible_child_name (self->list_stack, "loading");
   else if (n_items > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
