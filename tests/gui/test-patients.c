@@ -48,14 +48,17 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gint64 end;
+  GtkWidget *today = meso_gui_test_find_descendant (GTK_WIDGET (fixture->window),
+                                                     MESO_TYPE_TODAY_PAGE);
+  GtkWidget *followups = meso_gui_test_find_descendant (GTK_WIDGET (fixture->window),
+                                                         MESO_TYPE_FOLLOWUPS_PAGE);
 
-  /* Let the pages' worker threads (Today, Follow-ups) finish with the
-   * database before it is removed. */
-  end = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
+  /* Let the pages' worker threads finish with the database before it is
+   * removed (Today and Follow-ups exist once a test has shown them). */
+  WAIT_UNTIL (!meso_patients_page_get_loading (fixture->page) &&
+              (today == NULL || !meso_today_page_get_loading (MESO_TODAY_PAGE (today))) &&
+              (followups == NULL ||
+               !meso_followups_page_get_loading (MESO_FOLLOWUPS_PAGE (followups))));
 
   meso_gui_fixture_tear_down (&fixture->gui, data);
 }
