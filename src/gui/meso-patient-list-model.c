@@ -388,23 +388,6 @@ meso_patient_list_model_set_visible_rows (MesoPatientListModel *self,
   self->eager_rows = MAX (n_rows, 1);
 }
 
-gboolean
-meso_patient_list_model_search (MesoPatientListModel  *self,
-                                const char            *query,
-                                GError               **error)
-{
-  GArray *ids;
-
-  g_return_val_if_fail (MESO_IS_PATIENT_LIST_MODEL (self), FALSE);
-
-  ids = meso_store_find_patient_ids (self->store, query, error);
-  if (ids == NULL)
-    return FALSE;
-  meso_patient_list_model_set_ids (self, ids);
-
-  return TRUE;
-}
-
 void
 meso_patient_list_model_invalidate (MesoPatientListModel *self)
 {

@@ -19,11 +19,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MesoPatientListModel, meso_patient_list_model, MESO, PATIENT_LIST_MODEL, GObject)
 
 MesoPatientListModel *meso_patient_list_model_new         (MesoStore            *store);
-/* Runs meso_store_find_patient_ids() for @query (NULL or "" = all) and
- * shows the result; on error the list is left as it was. */
-gboolean              meso_patient_list_model_search      (MesoPatientListModel *self,
-                                                           const char           *query,
-                                                           GError              **error);
 /* Shows @ids (gint64), for example read in a worker thread; takes it. */
 void                  meso_patient_list_model_set_ids     (MesoPatientListModel *self,
                                                            GArray               *ids);
