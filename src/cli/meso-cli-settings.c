@@ -84,7 +84,7 @@ settings_set (const MesoCliGlobal *global,
     { "clinic-name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Clinic name, printed on handouts"), N_("TEXT") },
     { "clinic-address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Clinic address"), N_("TEXT") },
     { "clinic-phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("Clinic phone, printed on handouts"), N_("TEXT") },
-    { "legal-age", 0, 0, G_OPTION_ARG_STRING, &legal_age, N_("Youngest age treated, 0-100 (default 18; 004: “of legal age”)"), N_("N") },
+    { "legal-age", 0, 0, G_OPTION_ARG_STRING, &legal_age, N_("Youngest age treated, 16-25 (default 18; 004: “of legal age”)"), N_("N") },
     { "default-massage", 0, 0, G_OPTION_ARG_STRING, &massage,
       N_("Massage advice for new sessions: recommended (002), gentle (000) or avoid (004)"), N_("CODE") },
     { "next-session-days", 0, 0, G_OPTION_ARG_STRING, &next_days, N_("Earliest next session, in days, 0-3650 (default 14)"), N_("N") },
@@ -111,7 +111,8 @@ settings_set (const MesoCliGlobal *global,
       meso_cli_error (_("give at least one setting to change (try --help)"));
       return MESO_CLI_EXIT_USAGE;
     }
-  if ((legal_age != NULL && !meso_cli_opt_uint ("--legal-age", legal_age, 0, 100, NULL, &age)) ||
+  if ((legal_age != NULL && !meso_cli_opt_uint ("--legal-age", legal_age, MESO_LEGAL_AGE_MIN,
+                                                     MESO_LEGAL_AGE_MAX, NULL, &age)) ||
       (next_days != NULL && !meso_cli_opt_uint ("--next-session-days", next_days, 0, 3650, NULL, &days)) ||
       (massage != NULL && !meso_cli_opt_code ("--default-massage", _("unknown massage advice"), massage,
                                               meso_cli_massage_code_at, &massage_code)) ||

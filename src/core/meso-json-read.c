@@ -430,12 +430,13 @@ meso_settings_from_json (JsonNode    *node,
       !meso_json_read_code (object, path, "paper_size", MESO_JSON_OPTIONAL, meso_json_paper_code_at,
                             &paper, error))
     return NULL;
-  if (legal_age < 0 || legal_age > 100)
+  if (legal_age < MESO_LEGAL_AGE_MIN || legal_age > MESO_LEGAL_AGE_MAX)
     {
       g_autofree char *where = meso_json_join_key (path, "legal_age");
 
       meso_json_fail (error, MESO_JSON_ERROR_INVALID, where,
-                      _("%lld is not an age from 0 to 100"), (long long) legal_age);
+                      _("%lld is not a legal age from %d to %d"), (long long) legal_age,
+                      MESO_LEGAL_AGE_MIN, MESO_LEGAL_AGE_MAX);
       return NULL;
     }
   if (next_days < 0 || next_days > 3650)

@@ -80,11 +80,11 @@ meso_settings_validate (const MesoSettings  *self,
       !check_text (self->clinic_address, "clinic_address", 500, error) ||
       !check_text (self->clinic_phone, "clinic_phone", 50, error))
     return FALSE;
-  /* Legal ages of majority and medical consent in practice. */
-  if (self->legal_age < 16 || self->legal_age > 25)
+  if (self->legal_age < MESO_LEGAL_AGE_MIN || self->legal_age > MESO_LEGAL_AGE_MAX)
     {
       g_set_error (error, MESO_RECORD_ERROR, MESO_RECORD_ERROR_INVALID,
-                   _("legal_age: %u is outside 16-25 years"), self->legal_age);
+                   _("legal_age: %u is outside %u-%u years"), self->legal_age,
+                   MESO_LEGAL_AGE_MIN, MESO_LEGAL_AGE_MAX);
       return FALSE;
     }
   if ((guint) self->default_massage >= MESO_N_MASSAGES)

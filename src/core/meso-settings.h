@@ -29,6 +29,10 @@ typedef struct
 } MesoSettings;
 
 #define MESO_DEFAULT_LEGAL_AGE          18
+/* Ages of majority and of medical consent in practice: the range a clinic
+ * may set (the database checks it too, schema step 1). */
+#define MESO_LEGAL_AGE_MIN              16
+#define MESO_LEGAL_AGE_MAX              25
 #define MESO_DEFAULT_NEXT_SESSION_DAYS  14
 
 GType         meso_settings_get_type (void) G_GNUC_CONST;

@@ -362,7 +362,8 @@ test_bad_options (void)
     { { "export", "--patient", "-3" }, "--patient:" },
     { { "demo", "--patients", "0" }, "--patients: 0 is outside 1-1000000" },
     { { "demo", "--patients", "ten" }, "--patients: “ten” is not a number" },
-    { { "settings", "set", "--legal-age", "200" }, "--legal-age: 200 is outside 0-100" },
+    { { "settings", "set", "--legal-age", "200" }, "--legal-age: 200 is outside 16-25" },
+    { { "settings", "set", "--legal-age", "12" }, "--legal-age: 12 is outside 16-25" },
     { { "settings", "set", "--paper", "a5" }, "--paper: unknown paper size “a5” (a4, letter)" },
     { { "settings", "set", "--default-massage", "always" }, "--default-massage: unknown massage advice" },
   };

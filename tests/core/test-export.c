@@ -476,6 +476,7 @@ test_bad_files (Fixture       *f,
     g_autofree char *area = edit_value (f->exported, anchor, "\"area\" : ", "\"knee\"");
     g_autofree char *renamed = edit (f->exported, anchor, "\"date_of_birth\"", "\"born\"");
     g_autofree char *null_name = edit_value (f->exported, anchor, "\"name\" : ", "null");
+    g_autofree char *legal_age = edit_value (f->exported, "\"settings\"", "\"legal_age\" : ", "12");
     BadCase gauge_case = { "gauge", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID, gauge_path };
     BadCase cases[] = {
       { "unknown key", MESO_JSON_ERROR, MESO_JSON_ERROR_UNKNOWN_KEY, ".sexe: unknown key “sexe”" },
@@ -487,6 +488,8 @@ test_bad_files (Fixture       *f,
       { "area", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID, ".sessions[0].area: unknown value “knee”" },
       { "renamed key", MESO_JSON_ERROR, MESO_JSON_ERROR_UNKNOWN_KEY, ".born: unknown key “born”" },
       { "null name", MESO_JSON_ERROR, MESO_JSON_ERROR_TYPE, ".name: must not be null" },
+      { "legal age", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID,
+        "settings.legal_age: 12 is not a legal age from 16 to 25" },
     };
 
     assert_refused (empty, gauge, MESO_IMPORT_FLAGS_NONE, &gauge_case);
@@ -501,6 +504,7 @@ test_bad_files (Fixture       *f,
     assert_refused (empty, area, MESO_IMPORT_FLAGS_NONE, &cases[6]);
     assert_refused (empty, renamed, MESO_IMPORT_FLAGS_NONE, &cases[7]);
     assert_refused (empty, null_name, MESO_IMPORT_FLAGS_NONE, &cases[8]);
+    assert_refused (empty, legal_age, MESO_IMPORT_FLAGS_NONE, &cases[9]);
   }
 
   /* Syntax errors give the line and column of json-glib. */
