@@ -27,9 +27,12 @@ static const MesoAftercareRule rules[] = {
   { "normal_bruising", MESO_AFTERCARE_SECTION_NORMAL, MESO_AFTERCARE_WHEN_ALWAYS,
     N_("Small bruises. They can take several days to fade."),
     FALSE, { S001, S002, S004 } },
+  { "normal_pinpoint_bleeding", MESO_AFTERCARE_SECTION_NORMAL, MESO_AFTERCARE_WHEN_ALWAYS,
+    N_("A few tiny spots of blood where the needle went in. They stop by themselves."),
+    FALSE, { S003 } },
   { "normal_itching", MESO_AFTERCARE_SECTION_NORMAL, MESO_AFTERCARE_WHEN_ALWAYS,
-    N_("Mild itching, tenderness, or dry and flaking skin."),
-    FALSE, { S001, S004 } },
+    N_("Mild pain or tenderness, itching, or dry and flaking skin."),
+    FALSE, { S001, S003, S004 } },
   { "normal_lumps", MESO_AFTERCARE_SECTION_NORMAL, MESO_AFTERCARE_WHEN_ALWAYS,
     /* Translators: keep {min} and {max} as they are: the numbers of days. */
     N_("Small lumps under the skin. After your treatment they should go within {min} to {max} days."),
@@ -475,7 +478,7 @@ meso_aftercare_sheet_build (const MesoSession  *session,
   next_date = meso_i18n_format_date (lang, &sheet->next_session_date);
   sheet->review_text = meso_i18n_expand (
       /* Translators: keep {date} as it is: "18 May 2026" in your language. */
-      meso_i18n_translate (lang, N_("Follow-up: we will check how your skin is healing by {date}.")),
+      meso_i18n_translate (lang, N_("Follow-up check: come back or call us by {date}, so that we can see how your skin is healing.")),
       "date", review_date, NULL);
   sheet->next_session_text = meso_i18n_expand (
       /* Translators: keep {date} as it is. */

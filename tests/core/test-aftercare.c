@@ -6,7 +6,8 @@
 #include "meso-i18n.h"
 
 static const char * const every_sheet[] = {
-  "normal_redness", "normal_bruising", "normal_itching", "normal_lumps",
+  "normal_redness", "normal_bruising", "normal_pinpoint_bleeding", "normal_itching",
+  "normal_lumps",
   "no_washing", "cold_pack", "no_heat", "no_exercise", "sun", "water",
   "no_picking", "no_alcohol", NULL };
 static const char * const warning_signs[] = {
