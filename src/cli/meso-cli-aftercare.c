@@ -4,10 +4,13 @@
  *   aftercare --date YYYY-MM-DD --output OUT.pdf [--lang LANG]
  *
  * FILE ("-" for standard input) is one session as JSON with a nested
- * patient.  It is parsed here, not by meso-json, because it is a smaller
- * shape of its own: the patient is only a name and a language.  Every
- * refusal is one stderr line naming the field, exit 2, and no PDF is
- * written (meso_sheet_render_pdf only renames a complete file over OUT).
+ * patient (aftercare_description).  Its fields are read here, not by
+ * meso-json, because it is a smaller shape of its own: the patient is only
+ * a name and a language; the text itself goes through meso_json_parse ()
+ * like every other JSON input, for its guards against deep nesting,
+ * escaped NULs and numbers json-glib misreads.  Every refusal is one
+ * stderr line naming the field, exit 2, and no PDF is written
+ * (meso_sheet_render_pdf only renames a complete file over OUT).
  */
 #include "config.h"
 
@@ -19,6 +22,7 @@
 #include "meso-audit.h"
 #include "meso-cli.h"
 #include "meso-i18n.h"
+#include "meso-json.h"
 #include "meso-sheet-render.h"
 
 /* A refusal of the input, already worded with its field first. */
@@ -160,32 +164,35 @@ static const char * const patient_keys[] = { "name", "language", NULL };
 static const char * const solution_keys[] = { "name", "consistency", "ingredients", "batch", NULL };
 static const char * const needle_keys[] = { "gauge", "length_mm", NULL };
 
-/* Fills @session, @name and @language from the aftercare JSON.  Fields
- * that are absent keep the session's defaults, except the ones a sheet
- * cannot do without (patient.name, date, area); massage_advice defaults
- * to the clinic's choice. */
+/* Fills @session, @name and @language from the aftercare JSON; @input_name
+ * names the file in errors about the text as a whole.  Fields that are
+ * absent keep the session's defaults, except the ones a sheet cannot do
+ * without (patient.name, date, area); massage_advice defaults to the
+ * clinic's choice. */
 static gboolean
-parse_session_json (const char         *text,
+parse_session_file (const char         *text,
                     gsize               length,
+                    const char         *input_name,
                     const MesoSettings *settings,
                     MesoSession        *session,
                     char              **name,
                     char              **language,
                     GError            **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *obj, *patient, *solution, *needle;
   const char *s;
   double number;
   gboolean present;
 
-  if (!json_parser_load_from_data (parser, text, length, &local))
-    return refuse (error, "JSON", "%s", local->message);
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return refuse (error, "JSON", _("the session must be a JSON object"));
+  if (input_name == NULL)
+    input_name = _("<input>");
+  root = meso_json_parse (text, length, input_name, error);
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return refuse (error, input_name,
+                   _("the session must be a JSON object {\"patient\": …} (see aftercare --help)"));
   obj = json_node_get_object (root);
   if (!check_keys (obj, NULL, root_keys, error))
     return FALSE;
@@ -309,6 +316,51 @@ parse_session_json (const char         *text,
   return meso_session_validate (session, error);
 }
 
+/* The entry point of the fuzz target (tests/fuzz/fuzz-aftercare.c). */
+static gboolean G_GNUC_UNUSED
+parse_session_json (const char         *text,
+                    gsize               length,
+                    const MesoSettings *settings,
+                    MesoSession        *session,
+                    char              **name,
+                    char              **language,
+                    GError            **error)
+{
+  return parse_session_file (text, length, NULL, settings, session, name, language, error);
+}
+
+static const char aftercare_description[] = N_(
+  "FILE (“-” for standard input) is one session as a JSON object; only\n"
+  "patient.name, date and area are required:\n"
+  "  {\n"
+  "    \"patient\": {\"name\": \"Hélène Dubois\",\n"
+  "                \"language\": \"fr\" (en, fr, it, es or de; default: en)},\n"
+  "    \"date\": \"YYYY-MM-DD\",\n"
+  "    \"area\": face, neck, decollete, scalp, abdomen, flanks, thighs,\n"
+  "            buttocks, arms, hands or other,\n"
+  "    \"indication\": rejuvenation (default), cellulite, fat_reduction,\n"
+  "                  hair_loss or other,\n"
+  "    \"solution\": {\"name\": \"NCTF 135 HA\",\n"
+  "                 \"consistency\": thin, medium (default) or thick,\n"
+  "                 \"ingredients\": [\"hyaluronic acid\", …],\n"
+  "                 \"batch\": \"B-2291\"},\n"
+  "    \"needle\": {\"gauge\": 18-34 (default 30),\n"
+  "               \"length_mm\": above 0, up to 25 (default 4)},\n"
+  "    \"depth_mm\": above 0, up to 13 and the needle’s length (default 2),\n"
+  "    \"angle_deg\": 1-90 (default 45),\n"
+  "    \"technique\": nappage (default), papule, point_by_point,\n"
+  "                 linear_retrograde or other,\n"
+  "    \"massage_advice\": recommended, gentle or avoid (default: the clinic’s\n"
+  "                      setting)\n"
+  "  }\n"
+  "Codes are JSON strings (\"area\": \"face\"); null leaves a key at its\n"
+  "default.  Unknown keys are refused: for a stored session, give\n"
+  "--session ID, not the output of “session show --json”.\n"
+  "\n"
+  "Exit status: 0 when the PDF is written; 2 for bad input, with one line on\n"
+  "standard error naming the field at fault; 1 when the PDF or the database\n"
+  "cannot be written.");
+
 static MesoSettings *
 load_settings (MesoStore *store,
                int       *status)
@@ -389,6 +441,7 @@ meso_cli_aftercare (const MesoCliGlobal *global,
                                 _("Write the aftercare sheet of a session, a session file (JSON, "
                                   "“-” for standard input) or a whole day as a PDF, in the "
                                   "patient’s language."));
+  g_option_context_set_description (context, _(aftercare_description));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!meso_cli_parse_options (context, &argc, &argv))
     return MESO_CLI_EXIT_USAGE;
@@ -437,7 +490,8 @@ meso_cli_aftercare (const MesoCliGlobal *global,
           meso_cli_error ("%s", error->message);
           return MESO_CLI_EXIT_USAGE;
         }
-      if (!parse_session_json (contents, length, settings, session, &name, &patient_lang, &error))
+      if (!parse_session_file (contents, length, g_str_equal (file, "-") ? "<stdin>" : file,
+                               settings, session, &name, &patient_lang, &error))
         {
           meso_cli_error ("%s", error->message);
           return MESO_CLI_EXIT_USAGE;

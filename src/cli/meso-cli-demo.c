@@ -80,8 +80,32 @@ meso_cli_demo (const MesoCliGlobal *global,
   options.seed = seed;
   if (today_text != NULL)
     {
+      GDate real_today, first, last;
+
       if (!meso_cli_opt_date ("--today", today_text, &options.today))
         return MESO_CLI_EXIT_USAGE;
+      /* Said here in terms of the option; meso_demo_fill () checks it too. */
+      meso_date_set_today (&real_today);
+      meso_demo_today_range (&real_today, &first, &last);
+      if (g_date_compare (&options.today, &first) < 0)
+        {
+          g_autofree char *from = meso_date_format (&first);
+
+          meso_cli_error (_("--today: %s is too early: some of the demo’s sessions would come "
+                            "before their patient was born; give a day from %s on"),
+                          today_text, from);
+          return MESO_CLI_EXIT_USAGE;
+        }
+      if (g_date_compare (&options.today, &last) > 0)
+        {
+          g_autofree char *to = meso_date_format (&last);
+
+          meso_cli_error (_("--today: %s is too late: the demo’s 15-year-old patients would "
+                            "be born after the real today, or its batch expiry dates would "
+                            "pass 9999-12-31; give a day up to %s"),
+                          today_text, to);
+          return MESO_CLI_EXIT_USAGE;
+        }
     }
   else
     meso_date_set_today (&options.today);

@@ -2,9 +2,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
+#include "meso-audit.h"
 #include "meso-cli-records.h"
 #include "meso-export.h"
+
+static gboolean
+record_export (MesoStore  *store,
+               gint64      patient_id,
+               GError    **error)
+{
+  return meso_audit_log (store, "export", patient_id > 0 ? "patient" : "record",
+                         patient_id, patient_id, NULL, error);
+}
 
 int
 meso_cli_export (const MesoCliGlobal *global,
@@ -17,6 +28,7 @@ meso_cli_export (const MesoCliGlobal *global,
   g_autofree char *patient_text = NULL;
   g_autofree char *output = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *tmp = NULL;
   gint64 patient_id = 0;
   gsize length;
   GOptionEntry entries[] = {
@@ -53,6 +65,9 @@ meso_cli_export (const MesoCliGlobal *global,
       return MESO_CLI_EXIT_USAGE;
     }
 
+  if (output != NULL && !meso_cli_check_output ("--output", output, FALSE))
+    return MESO_CLI_EXIT_USAGE;
+
   store = meso_cli_open_store (global);
   if (store == NULL)
     return MESO_CLI_EXIT_FAILURE;
@@ -67,7 +82,39 @@ meso_cli_export (const MesoCliGlobal *global,
       meso_cli_error ("%s", error->message);
       return MESO_CLI_EXIT_FAILURE;
     }
-  if (!meso_cli_write_output (output ? output : "-", data, length, &error))
+
+  /* Medical data leaving the clinic is an event of the audit trail, once
+   * it has left: a failed write is not recorded.  A file is put in place
+   * only after its entry, so that no export file exists without one. */
+  if (output == NULL)
+    {
+      if (!meso_cli_write_output ("-", data, length, &error))
+        {
+          meso_cli_error ("%s", error->message);
+          return MESO_CLI_EXIT_FAILURE;
+        }
+      if (!record_export (store, patient_id, &error))
+        {
+          meso_cli_error (_("the export was written but could not be recorded in the audit "
+                            "trail: %s"), error->message);
+          return MESO_CLI_EXIT_FAILURE;
+        }
+      return MESO_CLI_EXIT_OK;
+    }
+  tmp = meso_cli_write_temp (output, data, length, &error);
+  if (tmp == NULL)
+    {
+      meso_cli_error ("%s", error->message);
+      return MESO_CLI_EXIT_FAILURE;
+    }
+  if (!record_export (store, patient_id, &error))
+    {
+      g_unlink (tmp);
+      meso_cli_error (_("“%s” was not written: the export could not be recorded in the audit "
+                        "trail: %s"), output, error->message);
+      return MESO_CLI_EXIT_FAILURE;
+    }
+  if (!meso_cli_put_in_place (tmp, output, &error))
     {
       meso_cli_error ("%s", error->message);
       return MESO_CLI_EXIT_FAILURE;

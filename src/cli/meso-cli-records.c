@@ -198,7 +198,7 @@ meso_cli_opt_text (const char *option,
 
   if (!g_utf8_validate (text, -1, NULL))
     {
-      meso_cli_error (_("%s: not valid UTF-8 text"), option);
+      meso_cli_error (_("%s: the value is not valid UTF-8 text"), option);
       return FALSE;
     }
   for (const char *p = text; *p && blank; p = g_utf8_next_char (p))

@@ -3,11 +3,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "meso-amend.h"
 #include "meso-audit.h"
 #include "meso-backup.h"
+#include "meso-cli-records.h"
 #include "meso-cli-safety.h"
 #include "meso-json.h"
 #include "meso-privacy.h"
@@ -16,6 +19,19 @@ static char *
 db_path_of (const MesoCliGlobal *global)
 {
   return global->db_path ? g_strdup (global->db_path) : meso_store_default_path ();
+}
+
+/* Like every free-text reason of the record (meso-amend.c,
+ * override_reason in meso-record.c). */
+#define MESO_CLI_REASON_MAX 2000
+
+/* A record that is not there, or one refused as invalid, is bad input. */
+static int
+exit_status_of (const GError *error)
+{
+  return g_error_matches (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND) ||
+         g_error_matches (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID)
+         ? MESO_CLI_EXIT_USAGE : MESO_CLI_EXIT_FAILURE;
 }
 
 static GOptionContext *
@@ -184,6 +200,51 @@ meso_cli_audit (const MesoCliGlobal *global,
 
 /* backup */
 
+/* TRUE when @a and @b name the same file: the same path once made
+ * absolute, or the same inode (a hard link, a link). */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  g_autofree char *ca = g_canonicalize_filename (a, NULL);
+  g_autofree char *cb = g_canonicalize_filename (b, NULL);
+  GStatBuf sa, sb;
+
+  if (g_str_equal (ca, cb))
+    return TRUE;
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* What is wrong with OUT is bad input (exit 2), found before anything is
+ * copied. */
+static gboolean
+check_backup_out (const char *db_path,
+                  const char *out,
+                  gboolean    daily)
+{
+  if (daily)
+    {
+      if (g_file_test (out, G_FILE_TEST_IS_DIR))
+        return TRUE;
+      if (g_file_test (out, G_FILE_TEST_EXISTS))
+        meso_cli_error (_("“%s” is a file, not a folder; --daily needs the folder of the "
+                          "daily backups"), out);
+      else
+        meso_cli_error (_("there is no folder “%s” for the daily backups"), out);
+      return FALSE;
+    }
+  if (!meso_cli_check_output (NULL, out, TRUE))
+    return FALSE;
+  if (!g_file_test (out, G_FILE_TEST_IS_DIR) && same_file (db_path, out))
+    {
+      meso_cli_error (_("the backup cannot replace the clinic database itself (“%s”); "
+                        "choose another file or folder"), out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Records the backup in the database's own trail, unless that would mean
  * migrating an older file (a backup must not change the database). */
 static void
@@ -228,7 +289,8 @@ meso_cli_backup (const MesoCliGlobal *global,
                            "(integrity check and audit trail) and only then puts it in place;\n"
                            "OUT may be a file or a folder. A failure (full disk, unwritable\n"
                            "folder) leaves the backups already there untouched.\n"
-                           "Exit status: 0 written and checked, 1 failed, 2 bad usage."));
+                           "Exit status: 0 written and checked, 1 failed, 2 bad usage or an\n"
+                           "unusable OUT (no such folder, not a regular file, the database)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!meso_cli_parse_options (context, &argc, &argv))
     return MESO_CLI_EXIT_USAGE;
@@ -244,6 +306,8 @@ meso_cli_backup (const MesoCliGlobal *global,
     }
 
   path = db_path_of (global);
+  if (!check_backup_out (path, argv[1], daily))
+    return MESO_CLI_EXIT_USAGE;
   if (daily ? !meso_backup_daily (path, argv[1], keep, &written, &error)
             : !meso_backup_file (path, argv[1], &written, &error))
     {
@@ -256,6 +320,28 @@ meso_cli_backup (const MesoCliGlobal *global,
 }
 
 /* restore */
+
+static gboolean
+check_restore_file (const char *db_path,
+                    const char *file)
+{
+  GStatBuf st;
+
+  if (g_stat (file, &st) != 0)
+    meso_cli_error (_("there is no file “%s”; nothing was changed"), file);
+  else if (S_ISDIR (st.st_mode))
+    meso_cli_error (_("“%s” is a folder; give the backup file to restore; nothing was changed"),
+                    file);
+  else if (!S_ISREG (st.st_mode))
+    meso_cli_error (_("“%s” is not a regular file; give the backup file to restore; nothing "
+                      "was changed"), file);
+  else if (same_file (db_path, file))
+    meso_cli_error (_("“%s” is the clinic database itself, not a backup of it; nothing was "
+                      "changed"), file);
+  else
+    return TRUE;
+  return FALSE;
+}
 
 int
 meso_cli_restore (const MesoCliGlobal *global,
@@ -272,7 +358,7 @@ meso_cli_restore (const MesoCliGlobal *global,
                            "Mesochart); the current database is kept beside it as\n"
                            "clinic.db.before-restore-DATE-TIME. Close Mesochart first.\n"
                            "Exit status: 0 restored, 1 refused or failed (nothing changed),\n"
-                           "2 bad usage."));
+                           "2 bad usage or an unusable FILE (missing, a folder, the database)."));
   if (!meso_cli_parse_options (context, &argc, &argv))
     return MESO_CLI_EXIT_USAGE;
   if (argc != 2 || *argv[1] == '\0')
@@ -281,6 +367,8 @@ meso_cli_restore (const MesoCliGlobal *global,
       return MESO_CLI_EXIT_USAGE;
     }
   path = db_path_of (global);
+  if (!check_restore_file (path, argv[1]))
+    return MESO_CLI_EXIT_USAGE;
   if (!meso_backup_restore (argv[1], path, &aside, &error))
     {
       meso_cli_error ("%s", error->message);
@@ -317,6 +405,11 @@ privacy_apply (const MesoCliGlobal  *global,
       (options->confirm_text != NULL &&
        !meso_cli_parse_id (options->confirm_text, "--confirm", &confirm_id)))
     return MESO_CLI_EXIT_USAGE;
+  /* The reason goes into the append-only trail: capped like every other
+   * reason. */
+  if (options->reason != NULL &&
+      !meso_cli_opt_text ("--reason", options->reason, MESO_CLI_REASON_MAX))
+    return MESO_CLI_EXIT_USAGE;
 
   store = meso_cli_open_store (global);
   if (store == NULL)
@@ -324,7 +417,7 @@ privacy_apply (const MesoCliGlobal  *global,
   if (!meso_store_get_patient_footprint (store, id, &footprint, &error))
     {
       meso_cli_error ("%s", error->message);
-      return MESO_CLI_EXIT_FAILURE;
+      return exit_status_of (error);
     }
 
   if (options->confirm_text == NULL)
@@ -377,7 +470,7 @@ privacy_apply (const MesoCliGlobal  *global,
                 : !meso_store_delete_patient_recorded (store, id, options->reason, &error))
     {
       meso_cli_error ("%s", error->message);
-      return MESO_CLI_EXIT_FAILURE;
+      return exit_status_of (error);
     }
   g_print (anonymise ? _("patient %lld anonymised\n") : _("patient %lld deleted\n"), (long long) id);
   return MESO_CLI_EXIT_OK;
@@ -443,7 +536,8 @@ meso_cli_privacy (const MesoCliGlobal *global,
                            "Without --confirm ID nothing is changed: the command says what would\n"
                            "go. Both are recorded in the audit trail, which then keeps no\n"
                            "identity of the patient.\n"
-                           "Exit status: 0 done, 1 failed, 2 bad usage or not confirmed."));
+                           "Exit status: 0 done, 1 failed, 2 bad usage, no such patient or not\n"
+                           "confirmed."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!meso_cli_parse_options (context, &argc, &argv))
     return MESO_CLI_EXIT_USAGE;
@@ -521,6 +615,8 @@ meso_cli_amend (const MesoCliGlobal *global,
       meso_cli_error (_("--reason: an amendment needs a reason"));
       return MESO_CLI_EXIT_USAGE;
     }
+  if (!list && !meso_cli_opt_text ("--reason", reason, MESO_CLI_REASON_MAX))
+    return MESO_CLI_EXIT_USAGE;
   if (!list)
     {
       path = g_strdup (argv[2]);
@@ -549,15 +645,14 @@ meso_cli_amend (const MesoCliGlobal *global,
       if (stored == NULL)
         {
           meso_cli_error ("%s", error->message);
-          return MESO_CLI_EXIT_FAILURE;
+          return exit_status_of (error);
         }
       corrected->patient_id = stored->patient_id;
     }
   if (!meso_store_amend_session (store, corrected, reason, &amendment_id, &error))
     {
       meso_cli_error ("%s", error->message);
-      return g_error_matches (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID)
-             ? MESO_CLI_EXIT_USAGE : MESO_CLI_EXIT_FAILURE;
+      return exit_status_of (error);
     }
   g_print (_("amendment %lld of session %lld recorded\n"),
            (long long) amendment_id, (long long) id);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "meso-cli.h"
+#include "meso-json.h"
 #include "meso-screening.h"
 
 /* The profile being read; the first error wins. */
@@ -419,80 +420,45 @@ read_profile (JsonNode *root,
   return TRUE;
 }
 
-/* json-glib says "<data>:LINE:COL: Parse error: WHAT"; people read
- * "FILE: malformed JSON at line LINE, column COL: WHAT". */
+/* meso_json_parse says "FILE:LINE:COL: WHAT" (WHAT from json-glib starts
+ * with "Parse error: "); people read "FILE: malformed JSON at line LINE,
+ * column COL: WHAT".  Its other errors name a field and are kept. */
 static char *
-describe_syntax_error (const char   *input_name,
-                       const GError *error)
+describe_parse_error (const char   *input_name,
+                      const GError *error)
 {
   const char *msg = error->message;
   const char *rest;
   guint line, column;
   int used = 0;
 
-  if (g_str_has_prefix (msg, "<data>:") &&
-      sscanf (msg + strlen ("<data>:"), "%u:%u: %n", &line, &column, &used) == 2 &&
+  if (!g_error_matches (error, MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX))
+    return g_strdup (msg);
+  if (g_str_has_prefix (msg, input_name) && msg[strlen (input_name)] == ':' &&
+      sscanf (msg + strlen (input_name) + 1, "%u:%u: %n", &line, &column, &used) == 2 &&
       used > 0)
     {
-      rest = msg + strlen ("<data>:") + used;
+      rest = msg + strlen (input_name) + 1 + used;
       if (g_str_has_prefix (rest, "Parse error: "))
         rest += strlen ("Parse error: ");
       return g_strdup_printf (_("%s: malformed JSON at line %u, column %u: %s"),
                               input_name, line, column, rest);
     }
+  if (g_str_has_prefix (msg, input_name))
+    msg += strlen (input_name);
+  if (g_str_has_prefix (msg, ": "))
+    msg += strlen (": ");
   return g_strdup_printf (_("%s: malformed JSON: %s"), input_name, msg);
 }
 
-/* json-glib 1.6 accepts "{…} {…}" and keeps one of them; a second value
- * is more likely a pasting mistake than something to ignore.  The text has
- * already parsed, so tracking strings and nesting is enough to find where
- * the first value ends.  FALSE, with the position, when anything follows. */
+/* Only JSON white space: json-glib reads no document at all. */
 static gboolean
-single_value (const char *text,
-              gsize       length,
-              guint      *line,
-              guint      *column)
+is_blank (const char *text,
+          gsize       length)
 {
-  const char *p = text, *end = text + length, *line_start = text;
-  guint depth = 0;
-  gboolean in_string = FALSE, started = FALSE;
-
-  *line = 1;
-  for (; p < end; p++)
-    {
-      if (*p == '\n')
-        {
-          (*line)++;
-          line_start = p + 1;
-        }
-      if (started && depth == 0)
-        {
-          if (!g_ascii_isspace (*p))
-            {
-              *column = (guint) g_utf8_strlen (line_start, p - line_start) + 1;
-              return FALSE;
-            }
-          continue;
-        }
-      if (in_string)
-        {
-          if (*p == '\\')
-            p++;
-          else if (*p == '"')
-            in_string = FALSE;
-        }
-      else if (*p == '"')
-        in_string = TRUE;
-      else if (*p == '{' || *p == '[')
-        {
-          depth++;
-          started = TRUE;
-        }
-      else if (*p == '}' || *p == ']')
-        depth--;
-      else if (!started && !g_ascii_isspace (*p))
-        return TRUE;   /* a scalar root: refused later as not an object */
-    }
+  for (gsize i = 0; i < length; i++)
+    if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+      return FALSE;
   return TRUE;
 }
 
@@ -573,7 +539,6 @@ meso_cli_screen (const MesoCliGlobal *global,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(MesoHistory) history = NULL;
   g_autoptr(GPtrArray) ingredients = NULL;
   g_autoptr(MesoSettings) settings = NULL;
@@ -583,9 +548,8 @@ meso_cli_screen (const MesoCliGlobal *global,
   g_autofree char *contents = NULL;
   g_autofree char *input_name = NULL;
   g_autofree char *text = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   gsize length = 0;
-  guint line, column;
   Profile profile = { 0 };
 
   context = g_option_context_new (_("FILE|- — screen a candidate for contraindications"));
@@ -625,25 +589,20 @@ meso_cli_screen (const MesoCliGlobal *global,
       return MESO_CLI_EXIT_USAGE;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, contents, length, &error))
-    {
-      g_autofree char *msg = describe_syntax_error (input_name, error);
-
-      meso_cli_error ("%s", msg);
-      return MESO_CLI_EXIT_USAGE;
-    }
-  root = json_parser_get_root (parser);
-  if (root != NULL && !single_value (contents, length, &line, &column))
-    {
-      meso_cli_error (_("%s: malformed JSON at line %u, column %u: more than one value; "
-                        "expected a single object"), input_name, line, column);
-      return MESO_CLI_EXIT_USAGE;
-    }
-  if (root == NULL)
+  if (is_blank (contents, length))
     {
       meso_cli_error (_("%s: empty input; expected a JSON object {\"date_of_birth\": …}"),
                       input_name);
+      return MESO_CLI_EXIT_USAGE;
+    }
+  /* The guarded parse every JSON input goes through: nesting, a second
+   * document glued on, escaped NULs, numbers beyond 64 bits. */
+  root = meso_json_parse (contents, length, input_name, &error);
+  if (root == NULL)
+    {
+      g_autofree char *msg = describe_parse_error (input_name, error);
+
+      meso_cli_error ("%s", msg);
       return MESO_CLI_EXIT_USAGE;
     }
 

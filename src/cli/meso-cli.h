@@ -63,11 +63,31 @@ gboolean   meso_cli_read_input     (const char  *path,
                                     GError     **error);
 
 /* Writes @contents to @path atomically (temporary file + rename), so that a
- * failure never leaves a partial file; "-" writes to standard output. */
+ * failure never leaves a partial file; "-" writes to standard output.
+ * Errors name @path in the user's words. */
 gboolean   meso_cli_write_output   (const char  *path,
                                     const char  *contents,
                                     gssize       length,
                                     GError     **error);
+/* The two halves of meso_cli_write_output for a file, for a caller that
+ * must do something between them (record the export): writes and syncs a
+ * temporary file next to @path and returns its name; then renames it over
+ * @path (removing it on failure).  A caller that gives up unlinks it. */
+char      *meso_cli_write_temp     (const char  *path,
+                                    const char  *contents,
+                                    gssize       length,
+                                    GError     **error);
+gboolean   meso_cli_put_in_place   (const char  *tmp,
+                                    const char  *path,
+                                    GError     **error);
+
+/* Checks, before anything is done, that @path can be an output file: it
+ * is a regular file, or does not exist in an existing folder (or, with
+ * @folder_ok, is a folder).  Otherwise prints an error naming @path
+ * (after @option, when not NULL) and returns FALSE: exit 2. */
+gboolean   meso_cli_check_output   (const char  *option,
+                                    const char  *path,
+                                    gboolean     folder_ok);
 
 /* Parses a positive database id; prints an error naming @what on failure. */
 gboolean   meso_cli_parse_id       (const char *text,

@@ -48,6 +48,48 @@ print_usage (FILE *out)
                         "  -h, --help   this help; COMMAND --help for a command's own\n"));
 }
 
+/* A database named by --db or $MESOCHART_DB must be in a folder that
+ * exists: a typo would otherwise open a new, empty clinic.  (The store
+ * creates only the default location's folder.) */
+static gboolean
+check_db_path (const MesoCliGlobal *global)
+{
+  const char *env = g_getenv ("MESOCHART_DB");
+  const char *path = global->db_path;
+  const char *what = "--db";
+  g_autofree char *folder = NULL;
+
+  if (path == NULL && env != NULL && *env != '\0')
+    {
+      path = env;
+      what = "MESOCHART_DB";
+    }
+  if (path == NULL)
+    return TRUE;
+  if (!g_utf8_validate (path, -1, NULL))
+    {
+      meso_cli_error (_("%s: the value is not valid UTF-8 text"), what);
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      /* Translators: "--db: “clinic” is a folder; give the clinic database file" */
+      meso_cli_error (_("%s: “%s” is a folder; give the clinic database file"), what, path);
+      return FALSE;
+    }
+  folder = g_path_get_dirname (path);
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      if (g_file_test (folder, G_FILE_TEST_EXISTS))
+        meso_cli_error (_("%s: “%s” is a file, not a folder"), what, folder);
+      else
+        meso_cli_error (_("%s: there is no folder “%s”; check the path of the clinic database"),
+                        what, folder);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -56,6 +98,12 @@ main (int   argc,
   int i;
 
   setlocale (LC_ALL, "");
+  /* Arguments, files and the database are UTF-8 whatever the locale: in a
+   * C or Latin-1 locale GOption would convert "Hélène" from that charset
+   * and refuse it.  Only the character type changes: messages stay in the
+   * user's language. */
+  if (!g_get_charset (NULL) && setlocale (LC_CTYPE, "C.UTF-8") == NULL)
+    g_setenv ("CHARSET", "UTF-8", TRUE);
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
@@ -106,6 +154,15 @@ main (int   argc,
       print_usage (stderr);
       return MESO_CLI_EXIT_USAGE;
     }
+  if (!g_utf8_validate (argv[i], -1, NULL))
+    {
+      g_autofree char *shown = g_utf8_make_valid (argv[i], -1);
+
+      meso_cli_error (_("unknown command “%s” (try --help)"), shown);
+      return MESO_CLI_EXIT_USAGE;
+    }
+  if (!check_db_path (&global))
+    return MESO_CLI_EXIT_USAGE;
 
   for (guint c = 0; commands[c].name != NULL; c++)
     if (g_str_equal (commands[c].name, argv[i]))

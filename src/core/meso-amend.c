@@ -165,6 +165,7 @@ meso_store_amend_session (MesoStore          *store,
 {
   g_autoptr(MesoSession) stored = NULL;
   g_autoptr(MesoSession) current = NULL;
+  g_autoptr(MesoPatientSummary) patient = NULL;
   g_autoptr(JsonObject) changes = NULL;
   g_autoptr(JsonNode) changes_node = NULL;
   g_autoptr(JsonNode) session_node = NULL;
@@ -211,6 +212,14 @@ meso_store_amend_session (MesoStore          *store,
     {
       g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
                    _("status: a done session stays done; amend what was recorded instead"));
+      goto fail;
+    }
+  patient = meso_store_get_patient_summary (store, stored->patient_id, error);
+  if (patient == NULL)
+    goto fail;
+  if (!meso_session_validate_for_patient (corrected, &patient->date_of_birth, &local_error))
+    {
+      meso_store_propagate_invalid (error, local_error);
       goto fail;
     }
 

@@ -28,7 +28,9 @@ void          meso_session_amendment_free    (MesoSessionAmendment *amendment);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoSessionAmendment, meso_session_amendment_free)
 
 /* Records @corrected (same id, patient and status as the stored session,
- * which must be done) as an amendment with @reason (required).  Refused
+ * which must be done) as an amendment with @reason (required).  It is
+ * checked as a session to store: meso_session_validate () and no date
+ * before the patient's birth.  Refused
  * when nothing changed against the current version.  Logged in the audit
  * trail as "amend" with the changes.  @amendment_id (optional) gets the
  * new amendment's id. */

@@ -664,6 +664,10 @@ meso_audit_flush (MesoStore  *store,
   }
   if (f.open && !finish_run (store, &f, error))
     goto fail;
+  /* The end of the chain is recorded with the entries, in their
+   * transaction (meso-audit-schema.c, schema 6). */
+  if (!meso_audit_head_save (store, &f.head, error))
+    goto fail;
   flush_clear (&f);
 
   meso_audit_clear_next_action (store);

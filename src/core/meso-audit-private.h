@@ -10,6 +10,13 @@ G_BEGIN_DECLS
  * meso_audit_image (), which meso_audit_attach () registers. */
 extern const char meso_audit_schema_v5_sql[];
 
+/* Schema step 6: audit_head, the record of where the chain ends, and its
+ * function, which fills it in from the newest entry. */
+#define MESO_AUDIT_HEAD_SCHEMA 6
+extern const char meso_audit_schema_v6_sql[];
+gboolean  meso_audit_migrate_head (MesoStore  *store,
+                                   GError    **error);
+
 /* JSON values written as entries write them (meso-audit-flush.c). */
 void      meso_audit_append_json_string (GString     *out,
                                          const char  *text);
@@ -22,16 +29,23 @@ void      meso_audit_image_func  (sqlite3_context  *context,
                                   sqlite3_value   **argv);
 
 /* The newest entry of the chain, carried from one appended entry to the
- * next.  Start from { 0 }: the first append reads it from the file. */
+ * next.  Start from { 0 }: the first append reads it from the file.  Once
+ * done appending, meso_audit_head_save () records it in audit_head. */
 typedef struct
 {
   gboolean  known;
-  gint64    seq;     /* 0: the trail is empty */
-  char     *hash;    /* "" when empty */
+  gint64    seq;        /* 0: the trail is empty */
+  char     *hash;       /* "" when empty */
+  gint64    saved_seq;  /* what audit_head holds (as read, or last saved) */
 } MesoAuditHead;
 
 void      meso_audit_head_clear  (MesoAuditHead *head);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MesoAuditHead, meso_audit_head_clear)
+/* Records @head in audit_head (schema 6 on) if entries were appended
+ * after it was read; in the caller's write transaction. */
+gboolean  meso_audit_head_save   (MesoStore      *store,
+                                  MesoAuditHead  *head,
+                                  GError        **error);
 
 /* Appends one entry after @head and moves @head to it.  The caller holds
  * the write transaction. */

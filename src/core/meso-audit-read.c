@@ -299,6 +299,167 @@ broken (MesoAuditReport *report,
   return FALSE;
 }
 
+/* The first column of the one row of @sql (0 when none). */
+static gboolean
+query_int64 (sqlite3     *db,
+             const char  *sql,
+             gint64      *out,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  *out = 0;
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
+                   _("cannot read the audit trail: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The hash of entry @seq, or NULL when there is none. */
+static gboolean
+query_hash (sqlite3  *db,
+            gint64    seq,
+            char    **out,
+            GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "SELECT hash FROM audit WHERE seq = ?1", -1, &stmt, NULL);
+
+  *out = NULL;
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, seq);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        *out = dup_col (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
+                   _("cannot read the audit trail: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The chain read ends at @last_seq (@last_hash); audit_head says where
+ * the flush left its end (schema 6 on, meso-audit-schema.c).  Removing
+ * the newest entries leaves a chain that verifies: only this shows it. */
+static gboolean
+check_head (sqlite3          *db,
+            gint64            last_seq,
+            const char       *last_hash,
+            MesoAuditReport  *report,
+            GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *head_hash = NULL;
+  g_autofree char *entry_hash = NULL;
+  gint64 head_seq = 0, value = 0;
+  gboolean has_head = FALSE;
+  int rc;
+
+  if (!query_int64 (db, "SELECT count(*) FROM sqlite_master"
+                        " WHERE type = 'table' AND name = 'audit_head'",
+                    &value, error))
+    return FALSE;
+  if (value == 0)
+    {
+      /* Files older than schema 6 never had one. */
+      if (!query_int64 (db, "PRAGMA user_version", &value, error))
+        return FALSE;
+      if (value < MESO_AUDIT_HEAD_SCHEMA)
+        return TRUE;
+    }
+  else
+    {
+      rc = sqlite3_prepare_v2 (db, "SELECT seq, hash FROM audit_head WHERE id = 1", -1, &stmt,
+                               NULL);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          has_head = TRUE;
+          head_seq = sqlite3_column_int64 (stmt, 0);
+          head_hash = dup_col (stmt, 1);
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
+                       _("cannot read the audit trail: %s"), sqlite3_errmsg (db));
+          return FALSE;
+        }
+    }
+
+  if (!has_head)
+    return broken (report, error, last_seq + 1,
+                   g_strdup (_("the record of where the audit trail ends (audit_head) was "
+                               "removed: entries removed from the end of the trail could "
+                               "not be detected")));
+
+  if (head_seq > last_seq)
+    {
+      if (last_seq == 0)
+        return broken (report, error, 1,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "the audit trail is empty but %lld "
+                                                     "entry was written",
+                                                     "the audit trail is empty but %lld "
+                                                     "entries were written",
+                                                     (gulong) head_seq),
+                                        (long long) head_seq));
+      if (head_seq == last_seq + 1)
+        return broken (report, error, head_seq,
+                       g_strdup_printf (_("audit entry %lld was removed from the end of the "
+                                          "audit trail"), (long long) head_seq));
+      return broken (report, error, last_seq + 1,
+                     g_strdup_printf (_("audit entries %lld to %lld were removed from the end "
+                                        "of the audit trail"),
+                                      (long long) (last_seq + 1), (long long) head_seq));
+    }
+
+  /* At or before the end read: the entry it names must be that one. */
+  if (head_seq == last_seq)
+    entry_hash = g_strdup (last_hash);
+  else if (head_seq == 0)
+    entry_hash = g_strdup ("");
+  else if (!query_hash (db, head_seq, &entry_hash, error))
+    return FALSE;
+  if (g_strcmp0 (entry_hash, head_hash) != 0)
+    return broken (report, error, head_seq,
+                   g_strdup_printf (_("audit entry %lld does not match the record of where "
+                                      "the audit trail ends: the entry or that record was "
+                                      "altered"), (long long) head_seq));
+  if (head_seq < last_seq)
+    {
+      if (head_seq + 1 == last_seq)
+        return broken (report, error, last_seq,
+                       g_strdup_printf (_("audit entry %lld comes after where the audit trail "
+                                          "was recorded to end (entry %lld): it was added "
+                                          "outside Mesochart, or that record was altered"),
+                                        (long long) last_seq, (long long) head_seq));
+      return broken (report, error, head_seq + 1,
+                     g_strdup_printf (_("audit entries %lld to %lld come after where the "
+                                        "audit trail was recorded to end (entry %lld): they "
+                                        "were added outside Mesochart, or that record was "
+                                        "altered"),
+                                      (long long) (head_seq + 1), (long long) last_seq,
+                                      (long long) head_seq));
+    }
+  return TRUE;
+}
+
 gboolean
 meso_audit_verify_db (sqlite3          *db,
                       MesoAuditReport **out_report,
@@ -307,12 +468,12 @@ meso_audit_verify_db (sqlite3          *db,
   return meso_audit_verify_from (db, 1, "", out_report, error);
 }
 
-gboolean
-meso_audit_verify_from (sqlite3          *db,
-                        gint64            from_seq,
-                        const char       *prev_hash,
-                        MesoAuditReport **out_report,
-                        GError          **error)
+static gboolean
+verify_from (sqlite3          *db,
+             gint64            from_seq,
+             const char       *prev_hash,
+             MesoAuditReport **out_report,
+             GError          **error)
 {
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_autoptr(MesoAuditReport) report = g_new0 (MesoAuditReport, 1);
@@ -375,8 +536,40 @@ meso_audit_verify_from (sqlite3          *db,
       expected_seq = r->seq + 1;
     }
 
+  if (ok && !check_head (db, expected_seq - 1, expected_prev, report, error))
+    {
+      if (report->problem == NULL)
+        return FALSE;   /* not read: no report */
+      ok = FALSE;
+    }
+
   if (out_report != NULL)
     *out_report = g_steal_pointer (&report);
+  return ok;
+}
+
+gboolean
+meso_audit_verify_from (sqlite3          *db,
+                        gint64            from_seq,
+                        const char       *prev_hash,
+                        MesoAuditReport **out_report,
+                        GError          **error)
+{
+  gboolean in_transaction = !sqlite3_get_autocommit (db);
+  gboolean ok;
+
+  /* The entries and audit_head from one snapshot: a write committed
+   * between the two reads would look like entries removed or added. */
+  if (!in_transaction && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
+                   _("cannot read the audit trail: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+  ok = verify_from (db, from_seq, prev_hash, out_report, error);
+  /* Only read: ending it cannot lose anything. */
+  if (!in_transaction)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return ok;
 }
 

@@ -1,7 +1,8 @@
 /* meso-audit-schema.c: the SQL of the audit trail's schema steps: the
  * tables, the triggers that feed audit_stash from every audited table, the
  * append-only guards, and the rule that a done session is not rewritten
- * (step 4); the image triggers rewritten (step 5).
+ * (step 4); the image triggers rewritten (step 5); the record of where the
+ * chain ends (step 6).
  *
  * The field lists are spelled out per table because a trigger cannot
  * enumerate a row's columns.  A column added to an audited table later
@@ -293,3 +294,30 @@ const char meso_audit_schema_v5_sql[] =
   SESSION_TRIGGERS ("meso_audit_image")
   FOLLOWUP_TRIGGERS ("meso_audit_image")
   REVIEW_TRIGGERS ("meso_audit_image");
+
+/* Schema 6: where the chain ends, kept outside the chain.  Removing the
+ * newest entries leaves a chain that verifies on its own, so the flush
+ * writes the newest entry's seq and hash here in the transaction that
+ * appends it, and verifying checks that the chain reaches it.  The row is
+ * filled in by meso_audit_migrate_head () from the entries already there.
+ * The triggers keep Mesochart's own writes honest and stop a casual edit:
+ * the row cannot go, cannot be doubled (an INSERT OR REPLACE would delete
+ * it without firing a DELETE trigger) and only moves forward to the
+ * newest entry, as it is. */
+const char meso_audit_schema_v6_sql[] =
+  "CREATE TABLE audit_head ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  seq INTEGER NOT NULL,"
+  "  hash TEXT NOT NULL"
+  ");"
+  "CREATE TRIGGER audit_head_single BEFORE INSERT ON audit_head"
+  " WHEN EXISTS (SELECT 1 FROM audit_head)"
+  " BEGIN SELECT RAISE (ABORT, 'the end of the audit trail is recorded once'); END;"
+  "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
+  " BEGIN SELECT RAISE (ABORT, 'the end of the audit trail cannot be removed'); END;"
+  "CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head"
+  " WHEN NEW.id IS NOT OLD.id OR NEW.seq < OLD.seq"
+  "   OR NOT EXISTS (SELECT 1 FROM audit WHERE seq = NEW.seq AND hash IS NEW.hash)"
+  "   OR EXISTS (SELECT 1 FROM audit WHERE seq > NEW.seq)"
+  " BEGIN SELECT RAISE (ABORT, 'the end of the audit trail only moves forward, to its"
+  " newest entry'); END;";

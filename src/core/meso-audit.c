@@ -23,6 +23,7 @@ typedef struct
   char     *next_action;
   char     *next_reason;
   gboolean  ready;        /* the file has the audit tables */
+  gboolean  has_head;     /* and audit_head (schema 6 on) */
   gboolean  redacting;
 } AuditState;
 
@@ -228,16 +229,68 @@ read_head (MesoStore      *store,
            MesoAuditHead  *head,
            GError        **error)
 {
-  g_autoptr(MesoStatement) stmt =
-    meso_store_prepare (store, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", error);
   gboolean has_row;
 
-  if (stmt == NULL || !meso_store_step_row (store, stmt, &has_row, error))
-    return FALSE;
-  g_free (head->hash);
-  head->seq = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
-  head->hash = has_row ? meso_column_dup_text (stmt, 1) : g_strdup ("");
+  {
+    g_autoptr(MesoStatement) stmt =
+      meso_store_prepare (store, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", error);
+
+    if (stmt == NULL || !meso_store_step_row (store, stmt, &has_row, error))
+      return FALSE;
+    g_free (head->hash);
+    head->seq = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+    head->hash = has_row ? meso_column_dup_text (stmt, 1) : g_strdup ("");
+  }
+  head->saved_seq = head->seq;
+
+  if (get_state (store)->has_head)
+    {
+      g_autoptr(MesoStatement) stmt =
+        meso_store_prepare (store, "SELECT seq, hash FROM audit_head WHERE id = 1", error);
+
+      if (stmt == NULL || !meso_store_step_row (store, stmt, &has_row, error))
+        return FALSE;
+      /* When the newest entries were removed (or the newest one or the
+       * record altered), go on from the recorded end: the gap or the
+       * break then stays in the chain for verifying to name, and the
+       * record can still only move forward.  Entries past the record
+       * cannot be skipped (their seqs are taken): go on from them. */
+      if (has_row && sqlite3_column_int64 (stmt, 0) >= head->seq)
+        {
+          g_free (head->hash);
+          head->seq = sqlite3_column_int64 (stmt, 0);
+          head->hash = meso_column_dup_text (stmt, 1);
+        }
+      if (has_row)
+        head->saved_seq = sqlite3_column_int64 (stmt, 0);
+    }
   head->known = TRUE;
+  return TRUE;
+}
+
+gboolean
+meso_audit_head_save (MesoStore      *store,
+                      MesoAuditHead  *head,
+                      GError        **error)
+{
+  g_autoptr(MesoStatement) stmt = NULL;
+
+  /* Once per flush rather than per entry: the flush is on the hot path.
+   * A missing row is not put back, which would hide that it went. */
+  if (!head->known || head->seq == head->saved_seq || !get_state (store)->has_head)
+    return TRUE;
+  stmt = meso_store_prepare (store, "UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, head->seq);
+  meso_bind_text (stmt, 2, head->hash);
+  if (!meso_store_step_done (store, stmt, error))
+    {
+      meso_audit_head_clear (head);
+      return FALSE;
+    }
+  head->saved_seq = head->seq;
   return TRUE;
 }
 
@@ -308,11 +361,25 @@ check_ready (MesoStore  *store,
   if (state->ready)
     return TRUE;
   stmt = meso_store_prepare (store,
-                             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_stash'",
-                             error);
-  if (stmt == NULL || !meso_store_step_row (store, stmt, &has_row, error))
+                             "SELECT name FROM sqlite_master WHERE type = 'table'"
+                             " AND name IN ('audit_stash', 'audit_head')", error);
+  if (stmt == NULL)
     return FALSE;
-  state->ready = has_row;
+  state->ready = state->has_head = FALSE;
+  for (;;)
+    {
+      const char *name;
+
+      if (!meso_store_step_row (store, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      name = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (name, "audit_stash") == 0)
+        state->ready = TRUE;
+      else
+        state->has_head = TRUE;
+    }
   return TRUE;
 }
 
@@ -343,7 +410,8 @@ meso_audit_log_changes (MesoStore   *store,
     }
   if (!meso_audit_append_entry (store, &head, get_state (store)->actor, action,
                                 entity ? entity : "record", entity_id, patient_id, changes,
-                                reason, error))
+                                reason, error) ||
+      !meso_audit_head_save (store, &head, error))
     goto fail;
   return meso_store_commit (store, error);
 
@@ -394,7 +462,32 @@ meso_audit_migrate (MesoStore  *store,
                                   0, 0, changes,
                                   counts[0] > 0 ? "the trail starts here: records made before have no earlier entries"
                                                 : NULL,
-                                  error);
+                                  error) &&
+         meso_audit_head_save (store, &head, error);
+}
+
+gboolean
+meso_audit_migrate_head (MesoStore  *store,
+                         GError    **error)
+{
+  AuditState *state = get_state (store);
+  g_auto(MesoAuditHead) head = { 0 };
+  g_autoptr(MesoStatement) stmt = NULL;
+
+  /* From the entries alone: the table is new and empty. */
+  state->has_head = FALSE;
+  if (!read_head (store, &head, error))
+    return FALSE;
+  stmt = meso_store_prepare (store, "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, head.seq);
+  meso_bind_text (stmt, 2, head.hash);
+  if (!meso_store_step_done (store, stmt, error))
+    return FALSE;
+  state->has_head = TRUE;
+  return TRUE;
 }
 
 gboolean

@@ -21,12 +21,16 @@
  * hash = SHA-256 over prev_hash and every column (the changes through
  * changes_sha = SHA-256 (changes)), so a removed, altered or reordered
  * entry breaks the chain at a seq that meso_audit_verify () names.
+ * Removing the newest entries leaves a chain that verifies, so the end of
+ * the chain is also recorded outside it (audit_head, schema 6), written by
+ * the flush in the transaction of the entries it appends; verifying
+ * checks that the chain ends exactly there.
  * changes_sha lets anonymisation and deletion erase a patient's identity
  * from old entries (changes set to NULL) while the chain still verifies.
- * The hash has no secret key: someone who rewrites the file and recomputes
- * every later hash is caught only by comparing the head hash (printed by
- * `audit verify`) with one kept elsewhere, for instance in a backup; and
- * dropping the newest entries is caught the same way.
+ * The hash has no secret key: someone who rewrites the file, recomputes
+ * every later hash and rewrites audit_head to match is caught only by
+ * comparing the head hash (printed by `audit verify`) with one kept
+ * elsewhere, for instance in a backup.
  */
 #pragma once
 
@@ -133,7 +137,9 @@ JsonNode  *meso_audit_entry_to_json    (const MesoAuditEntry *entry);
 typedef struct
 {
   gint64   n_entries;
-  gint64   bad_seq;      /* 0 when intact */
+  gint64   bad_seq;      /* 0 when intact; at the end of the trail, the first
+                          * entry missing, or not vouched for when the record
+                          * of the end is gone */
   char    *problem;      /* a sentence, or NULL when intact */
   char    *head_hash;    /* hash of the newest entry ("" when empty) */
 } MesoAuditReport;
@@ -142,8 +148,11 @@ void       meso_audit_report_free      (MesoAuditReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MesoAuditReport, meso_audit_report_free)
 
 /* Recomputes the chain on any connection (a store's, or a read-only one on
- * a backup).  TRUE when intact.  FALSE with MESO_AUDIT_ERROR_BROKEN naming
- * the first removed, altered or reordered entry, MESO_AUDIT_ERROR_MISSING
+ * a backup) and checks that it ends where audit_head says (from schema 6),
+ * reading both in one transaction.  TRUE when intact.  FALSE with
+ * MESO_AUDIT_ERROR_BROKEN naming the first removed, altered or reordered
+ * entry (or the entries removed from the end, or audit_head missing or
+ * not matching), MESO_AUDIT_ERROR_MISSING
  * when there is no trail, or a MESO_STORE_ERROR when it cannot be read.
  * @report (optional) is filled in whenever the chain could be read. */
 gboolean   meso_audit_verify_db        (sqlite3          *db,
@@ -151,7 +160,8 @@ gboolean   meso_audit_verify_db        (sqlite3          *db,
                                         GError          **error);
 /* Only the entries from @from_seq on, given the hash of the entry before
  * (@prev_hash, "" for 1): for checking what was appended since a verified
- * head.  report->n_entries counts the entries checked. */
+ * head; the end is checked against audit_head as by meso_audit_verify_db ().
+ * report->n_entries counts the entries checked. */
 gboolean   meso_audit_verify_from      (sqlite3          *db,
                                         gint64            from_seq,
                                         const char       *prev_hash,

@@ -108,6 +108,58 @@ query_int64 (sqlite3    *db,
   return ok;
 }
 
+/* PRAGMA integrity_check as one line: its report is a row per problem,
+ * some of several lines, up to a hundred; the message gives their number
+ * and the first. */
+static gboolean
+integrity_check (sqlite3     *db,
+                 const char  *what,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+  guint n = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+
+      rc = SQLITE_OK;
+      if (g_strcmp0 (text, "ok") == 0)
+        continue;
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_strstrip (lines[i]);
+          /* "*** in database main ***" heads the problems, is not one. */
+          if (*lines[i] == '\0' || g_str_has_prefix (lines[i], "***"))
+            continue;
+          if (first == NULL)
+            first = g_strdup (lines[i]);
+          n++;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_DAMAGED,
+                   _("“%s” is damaged: the integrity check could not run (%s)"), what,
+                   sqlite3_errstr (rc));
+      return FALSE;
+    }
+  if (n == 0)
+    return TRUE;
+  g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_DAMAGED,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "“%s” is damaged: the integrity check found %u problem (%s)",
+                            "“%s” is damaged: the integrity check found %u problems (first: %s)",
+                            n),
+               what, n, first);
+  return FALSE;
+}
+
 /* Checks an open connection to a copy: ours, not newer, undamaged, with an
  * intact audit chain.  @what names the file in messages. */
 static gboolean
@@ -116,7 +168,6 @@ check_db (sqlite3     *db,
           guint       *schema_version,
           GError     **error)
 {
-  g_autofree char *integrity = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 app_id = 0, version = 0;
 
@@ -141,14 +192,8 @@ check_db (sqlite3     *db,
                    what, (long long) version, meso_store_schema_version ());
       return FALSE;
     }
-  if (!query_text (db, "PRAGMA integrity_check", &integrity) ||
-      g_strcmp0 (integrity, "ok") != 0)
-    {
-      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_DAMAGED,
-                   _("“%s” is damaged (integrity check: %s)"), what,
-                   integrity ? integrity : sqlite3_errmsg (db));
-      return FALSE;
-    }
+  if (!integrity_check (db, what, error))
+    return FALSE;
   if (!meso_audit_verify_db (db, NULL, &local_error) &&
       !g_error_matches (local_error, MESO_AUDIT_ERROR, MESO_AUDIT_ERROR_MISSING))
     {
@@ -211,10 +256,18 @@ open_backup (const char  *path,
   int rc;
 
   *scratch = NULL;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
+                   _("“%s” is a folder, not a backup file"), path);
+      return NULL;
+    }
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
-                   _("there is no file “%s”"), path);
+                   g_file_test (path, G_FILE_TEST_EXISTS)
+                   ? _("“%s” is not a regular file")
+                   : _("there is no file “%s”"), path);
       return NULL;
     }
   if (g_stat (wal, &st) == 0 && st.st_size > 0)
@@ -385,7 +438,16 @@ check_folder (const char  *out,
               GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (out);
+  GStatBuf st;
 
+  /* The rename would replace a link, a pipe or even a device node with
+   * the copy: only a regular file is replaced. */
+  if (g_lstat (out, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
+                   _("“%s” is not a regular file; give a new file name"), out);
+      return FALSE;
+    }
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
@@ -572,9 +634,13 @@ meso_backup_daily (const char  *db_path,
 
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
-                   _("the backup could not be written to the folder “%s”: there is no such "
-                     "folder"), folder);
+      if (g_file_test (folder, G_FILE_TEST_EXISTS))
+        g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
+                     _("“%s” is a file, not a folder; daily backups need a folder"), folder);
+      else
+        g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
+                     _("the backup could not be written to the folder “%s”: there is no "
+                       "such folder"), folder);
       return FALSE;
     }
   out = g_build_filename (folder, name, NULL);
@@ -589,6 +655,22 @@ meso_backup_daily (const char  *db_path,
 }
 
 /* Restore */
+
+/* TRUE when @a and @b name the same file (same path made absolute, or the
+ * same inode). */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  g_autofree char *ca = g_canonicalize_filename (a, NULL);
+  g_autofree char *cb = g_canonicalize_filename (b, NULL);
+  GStatBuf sa, sb;
+
+  if (g_str_equal (ca, cb))
+    return TRUE;
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
 
 /* TRUE when another process has @db_path open (SQLite holds a read lock
  * on a byte of DB-shm for as long as a WAL connection is open). */
@@ -667,6 +749,13 @@ checkpoint (const char  *db_path,
   sqlite3 *db = NULL;
   int rc;
 
+  if (g_file_test (db_path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
+                   _("the clinic database “%s” is a folder, not a database file; nothing "
+                     "was changed"), db_path);
+      return FALSE;
+    }
   rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
     {
@@ -675,10 +764,14 @@ checkpoint (const char  *db_path,
     }
   if (rc != SQLITE_OK)
     {
+      g_autoptr(GError) why = NULL;
+
+      /* In the store's words ("cannot be opened: check that…"), not
+       * SQLite's. */
+      meso_store_set_error_for_path (&why, db_path, rc, NULL, MESO_STORE_DOING_NOTHING);
       g_set_error (error, MESO_BACKUP_ERROR,
                    (rc & 0xff) == SQLITE_BUSY ? MESO_BACKUP_ERROR_IN_USE : MESO_BACKUP_ERROR_SOURCE,
-                   _("the current database “%s” could not be prepared for the restore: %s; "
-                     "nothing was changed"), db_path, sqlite3_errmsg (db));
+                   _("the restore could not start: %s; nothing was changed"), why->message);
       sqlite3_close (db);
       return FALSE;
     }
@@ -701,6 +794,14 @@ meso_backup_restore (const char  *backup_path,
 
   g_return_val_if_fail (backup_path != NULL && db_path != NULL, FALSE);
 
+  /* Set aside first, the file would be gone by the time it is copied. */
+  if (same_file (backup_path, db_path))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
+                   _("“%s” is the clinic database itself, not a backup of it; nothing was "
+                     "changed"), backup_path);
+      return FALSE;
+    }
   if (!meso_backup_check (backup_path, NULL, error))
     {
       g_prefix_error (error, _("the backup was refused, nothing was changed: "));

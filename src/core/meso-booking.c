@@ -11,29 +11,16 @@
 
 G_DEFINE_QUARK (meso-booking-error-quark, meso_booking_error)
 
-MesoScreening *
-meso_booking_screen (MesoStore          *store,
-                     const MesoSession  *session,
-                     GError            **error)
+/* Screens @session for @patient under the stored clinic settings. */
+static MesoScreening *
+screen_for_patient (MesoStore          *store,
+                    const MesoPatient  *patient,
+                    const MesoSession  *session,
+                    GError            **error)
 {
-  g_autoptr(MesoPatient) patient = NULL;
   g_autoptr(MesoSettings) settings = NULL;
   MesoPlan plan;
 
-  g_return_val_if_fail (MESO_IS_STORE (store), NULL);
-  g_return_val_if_fail (session != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!g_date_valid (&session->date))
-    {
-      g_set_error (error, MESO_RECORD_ERROR, MESO_RECORD_ERROR_MISSING,
-                   "date: %s", _("the session date is required"));
-      return NULL;
-    }
-
-  patient = meso_store_get_patient (store, session->patient_id, error);
-  if (patient == NULL)
-    return NULL;
   settings = meso_store_load_settings (store, error);
   if (settings == NULL)
     return NULL;
@@ -42,6 +29,40 @@ meso_booking_screen (MesoStore          *store,
   plan.area = session->area;
   plan.ingredients = session->ingredients;
   return meso_screen (&patient->date_of_birth, patient->history, &plan, settings);
+}
+
+static gboolean
+require_date (const MesoSession  *session,
+              GError            **error)
+{
+  if (g_date_valid (&session->date))
+    return TRUE;
+  g_set_error (error, MESO_RECORD_ERROR, MESO_RECORD_ERROR_MISSING,
+               "date: %s", _("the session date is required"));
+  return FALSE;
+}
+
+MesoScreening *
+meso_booking_screen (MesoStore          *store,
+                     const MesoSession  *session,
+                     GError            **error)
+{
+  g_autoptr(MesoPatient) patient = NULL;
+
+  g_return_val_if_fail (MESO_IS_STORE (store), NULL);
+  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!require_date (session, error))
+    return NULL;
+  patient = meso_store_get_patient (store, session->patient_id, error);
+  if (patient == NULL)
+    return NULL;
+  /* Refused here too, so that the app does not ask for an override of
+   * the legal age that booking would then refuse anyway. */
+  if (!meso_session_validate_for_patient (session, &patient->date_of_birth, error))
+    return NULL;
+  return screen_for_patient (store, patient, session, error);
 }
 
 /* Codes of @screening's findings with @severity, comma-separated. */
@@ -102,6 +123,7 @@ meso_book_session (MesoStore      *store,
 {
   g_autoptr(MesoScreening) screening = NULL;
   g_autoptr(MesoSession) to_store = NULL;
+  g_autoptr(MesoPatient) patient = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (MESO_IS_STORE (store), FALSE);
@@ -115,7 +137,14 @@ meso_book_session (MesoStore      *store,
   if (!meso_store_begin (store, error))
     return FALSE;
 
-  screening = meso_booking_screen (store, session, &local_error);
+  patient = meso_store_get_patient (store, session->patient_id, &local_error);
+  if (patient == NULL)
+    goto fail;
+  /* A date before birth is a typing error, not a legal-age verdict that
+   * an override could answer. */
+  if (!meso_session_validate_for_patient (session, &patient->date_of_birth, &local_error))
+    goto fail;
+  screening = screen_for_patient (store, patient, session, &local_error);
   if (screening == NULL)
     goto fail;
 

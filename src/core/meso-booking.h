@@ -22,12 +22,16 @@ typedef enum
 GQuark         meso_booking_error_quark (void);
 
 /* Screens @session (its date, area and ingredients) for its patient.
- * Returns NULL with @error set when the patient cannot be read. */
+ * Returns NULL with @error set when the patient cannot be read, or with a
+ * MESO_RECORD_ERROR when there is no date or it is before the patient's
+ * birth (nothing to screen). */
 MesoScreening *meso_booking_screen      (MesoStore          *store,
                                          const MesoSession  *session,
                                          GError            **error);
 
-/* Books @session (sets session->id).  A contraindicated verdict is refused
+/* Books @session (sets session->id).  A bad value, including a date
+ * before the patient's birth, is refused with a MESO_RECORD_ERROR naming
+ * the field, before any screening.  A contraindicated verdict is refused
  * unless session->override_reason is set; caution findings must all be in
  * session->acknowledged.  On refusal nothing is written.  @screening_out
  * (optional) receives the screening that was applied. */

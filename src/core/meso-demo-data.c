@@ -262,6 +262,25 @@ choose_treatment (Plan    *plan,
     }
 }
 
+static const guint leap_years[] = { 1952, 1964, 1976, 1988, 1996, 2000, 2004, 2008 };
+
+void
+meso_demo_latest_adult_birth (GDate *out)
+{
+  GDate leap;
+
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, 1, G_DATE_JANUARY, DEMO_ADULT_BIRTH_FIRST_YEAR);
+  g_date_add_days (out, DEMO_ADULT_BIRTH_SPAN - 1);
+  g_date_clear (&leap, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (leap_years); i++)
+    {
+      g_date_set_dmy (&leap, 29, G_DATE_FEBRUARY, leap_years[i]);
+      if (g_date_compare (&leap, out) > 0)
+        *out = leap;
+    }
+}
+
 static void
 random_birth (GDate       *out,
               guint64     *rng,
@@ -269,14 +288,13 @@ random_birth (GDate       *out,
               const GDate *today,
               gboolean     minor)
 {
-  static const guint leap_years[] = { 1952, 1964, 1976, 1988, 1996, 2000, 2004, 2008 };
   GDate first;
 
   g_date_clear (out, 1);
   if (minor)
     {
       /* 15 to 17 years old on "today": refused by the legal-age rule. */
-      meso_demo_date_add_days (out, today, -(gint) (15 * 365 + 4 + meso_demo_rng_below (rng, 3 * 365 - 10)));
+      meso_demo_date_add_days (out, today, -(gint) (DEMO_MINOR_AGE_MIN + meso_demo_rng_below (rng, DEMO_MINOR_AGE_SPAN)));
       return;
     }
   /* A 29 February birthday now and then (and always patient 6), for the
@@ -287,10 +305,10 @@ random_birth (GDate       *out,
       return;
     }
   g_date_clear (&first, 1);
-  g_date_set_dmy (&first, 1, G_DATE_JANUARY, 1950);
+  g_date_set_dmy (&first, 1, G_DATE_JANUARY, DEMO_ADULT_BIRTH_FIRST_YEAR);
   /* 1950-01-01 .. 2007-12-31: adults whatever "today" the demo is run on
    * after 2025; the minors above are the only minors. */
-  meso_demo_date_add_days (out, &first, (gint) meso_demo_rng_below (rng, 21184));
+  meso_demo_date_add_days (out, &first, (gint) meso_demo_rng_below (rng, DEMO_ADULT_BIRTH_SPAN));
 }
 
 static MesoAnswer
@@ -617,7 +635,8 @@ make_session (const MesoPatient  *patient,
   s->consistency = plan->solution->consistency;
   s->batch = g_strdup_printf ("%s-%02u-%04u", plan->solution->batch_prefix,
                               g_date_get_year (date) % 100, meso_demo_rng_below (rng, 10000));
-  meso_demo_date_add_days (&s->batch_expiry, date, 120 + (gint) meso_demo_rng_below (rng, 600));
+  meso_demo_date_add_days (&s->batch_expiry, date,
+                           DEMO_EXPIRY_MIN + (gint) meso_demo_rng_below (rng, DEMO_EXPIRY_SPAN));
   set_needle (s, rng);
   /* Body areas: 002's daily massage; face: the clinic's default; and now
    * and then a practitioner who follows 004. */
@@ -669,18 +688,19 @@ meso_demo_make_sessions (const MesoPatient  *patient,
   else if (plan->profile == PROFILE_CONTRAINDICATED)
     n_past = 1;
   else
-    n_past = meso_demo_rng_below (rng, 6);
+    n_past = meso_demo_rng_below (rng, DEMO_PAST_MAX + 1);
 
   /* Past sessions, the latest first, 2-8 weeks apart (000, 001, 002:
    * leave the skin time to heal). */
-  meso_demo_date_add_days (&date, today, -(gint) (3 + meso_demo_rng_below (rng, 60)));
+  meso_demo_date_add_days (&date, today,
+                           -(gint) (DEMO_FIRST_PAST_MIN + meso_demo_rng_below (rng, DEMO_FIRST_PAST_SPAN)));
   for (guint i = 0; i < n_past; i++)
     {
       MesoSessionStatus status = meso_demo_rng_chance (rng, 6) ? MESO_SESSION_CANCELLED : MESO_SESSION_DONE;
       gint time = 9 * 60 + 30 * (gint) meso_demo_rng_below (rng, 18);
 
       g_ptr_array_add (sessions, make_session (patient, plan, &date, time, status, settings, rng));
-      g_date_subtract_days (&date, 14 + meso_demo_rng_below (rng, 43));
+      g_date_subtract_days (&date, DEMO_PAST_GAP_MIN + meso_demo_rng_below (rng, DEMO_PAST_GAP_SPAN));
     }
 
   /* Today's list: one patient in 40 (and patient 1), 09:00-17:30. */
@@ -693,7 +713,7 @@ meso_demo_make_sessions (const MesoPatient  *patient,
     {
       gint time = meso_demo_rng_chance (rng, 15) ? -1 : 9 * 60 + 30 * (gint) meso_demo_rng_below (rng, 18);
 
-      meso_demo_date_add_days (&date, today, 7 + (gint) meso_demo_rng_below (rng, 50));
+      meso_demo_date_add_days (&date, today, DEMO_NEXT_MIN + (gint) meso_demo_rng_below (rng, DEMO_NEXT_SPAN));
       g_ptr_array_add (sessions, make_session (patient, plan, &date, time,
                                                MESO_SESSION_BOOKED, settings, rng));
     }

@@ -53,6 +53,32 @@ typedef struct
   const Solution  *solution;
 } Plan;
 
+/* Where the demo places dates, in days (meso-demo-data.c).  The days the
+ * demo can be placed on follow from them (meso_demo_today_range ()). */
+#define DEMO_ADULT_BIRTH_FIRST_YEAR 1950
+#define DEMO_ADULT_BIRTH_SPAN       21184   /* 1950-01-01 .. 2007-12-31 */
+#define DEMO_MINOR_AGE_MIN          (15 * 365 + 4)
+#define DEMO_MINOR_AGE_SPAN         (3 * 365 - 10)
+#define DEMO_FIRST_PAST_MIN         3       /* the latest past session */
+#define DEMO_FIRST_PAST_SPAN        60
+#define DEMO_PAST_GAP_MIN           14      /* between past sessions */
+#define DEMO_PAST_GAP_SPAN          43
+#define DEMO_PAST_MAX               5       /* past sessions of a patient */
+#define DEMO_NEXT_MIN               7       /* the next booked session */
+#define DEMO_NEXT_SPAN              50
+#define DEMO_EXPIRY_MIN             120     /* batch expiry after the session */
+#define DEMO_EXPIRY_SPAN            600
+
+/* The oldest past session, and the latest batch expiry, from "today". */
+#define DEMO_PAST_DAYS_MAX \
+  (DEMO_FIRST_PAST_MIN + DEMO_FIRST_PAST_SPAN - 1 + \
+   (DEMO_PAST_MAX - 1) * (DEMO_PAST_GAP_MIN + DEMO_PAST_GAP_SPAN - 1))
+#define DEMO_AHEAD_DAYS_MAX \
+  (DEMO_NEXT_MIN + DEMO_NEXT_SPAN - 1 + DEMO_EXPIRY_MIN + DEMO_EXPIRY_SPAN - 1)
+
+/* The latest date of birth of an adult demo patient. */
+G_GNUC_INTERNAL
+void         meso_demo_latest_adult_birth  (GDate              *out);
 G_GNUC_INTERNAL
 void         meso_demo_add_strv            (GPtrArray          *array,
                                             const char         *text);

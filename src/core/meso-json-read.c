@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "meso-json-fields-private.h"
@@ -482,6 +483,233 @@ position_of (const char *data,
     }
 }
 
+/* One open array or object of the pre-scan, enough to name the JSON path
+ * of a value in a message. */
+typedef struct
+{
+  gboolean    object;
+  gboolean    expect_key;   /* in an object, after "{" or "," */
+  guint       index;        /* in an array */
+  const char *key;          /* in an object, the last key as written */
+  gsize       key_length;
+} Frame;
+
+static char *
+frames_path (const Frame *frames,
+             guint        depth)
+{
+  g_autofree char *path = g_strdup ("");
+
+  for (guint i = 0; i < depth; i++)
+    {
+      char *next;
+
+      if (frames[i].object && frames[i].key == NULL)
+        break;
+      if (frames[i].object)
+        {
+          g_autoptr(GString) key = g_string_new (NULL);
+
+          /* As written, but on one line: json-glib takes a raw newline in a key. */
+          for (gsize k = 0; k < frames[i].key_length; k++)
+            {
+              guchar c = frames[i].key[k];
+
+              if (c < 0x20 || c == 0x7f)
+                g_string_append_printf (key, "\\x%02x", c);
+              else
+                g_string_append_c (key, c);
+            }
+          next = meso_json_join_key (path, key->str);
+        }
+      else
+        next = meso_json_join_index (path, frames[i].index);
+      g_free (path);
+      path = next;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* Records the first value json-glib would silently get wrong, as a
+ * MESO_JSON_ERROR_INVALID "PATH: WHAT (line L, column C)". */
+static void
+note_issue (GError     **issue,
+            const char  *data,
+            gsize        offset,
+            const Frame *frames,
+            guint        depth,
+            const char  *what)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *msg = NULL;
+  guint line, column;
+
+  if (*issue != NULL)
+    return;
+  path = frames_path (frames, depth);
+  position_of (data, offset, &line, &column);
+  msg = g_strdup_printf (_("%s (line %u, column %u)"), what, line, column);
+  meso_json_fail (issue, MESO_JSON_ERROR_INVALID, path, "%s", msg);
+}
+
+/* Checks a number literal json-glib 1.6 would misread: it keeps integers
+ * beyond 64 bits as -1 or 1 (99999999999999999999 reads as -1), and a
+ * double beyond its range as infinity. */
+static void
+check_number (GError     **issue,
+              const char  *data,
+              gsize        start,
+              gsize        end,
+              const Frame *frames,
+              guint        depth)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *what = NULL;
+  gsize digits = end - start - (data[start] == '-');
+  gboolean exponent = memchr (data + start, 'e', end - start) != NULL ||
+                      memchr (data + start, 'E', end - start) != NULL;
+
+  /* The common case, without a copy: up to 18 digits fit in 64 bits, and
+   * a double overflows only through its exponent or 309 digits. */
+  if (!exponent && digits <= 18)
+    return;
+  text = g_strndup (data + start, end - start);
+  if (!exponent && strchr (text, '.') != NULL && digits < 300)
+    return;
+  if (strpbrk (text, ".eE") == NULL)
+    {
+      gint64 value;
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, &local_error) ||
+          !g_error_matches (local_error, G_NUMBER_PARSER_ERROR,
+                            G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
+        return;
+    }
+  else if (isfinite (g_ascii_strtod (text, NULL)))
+    return;
+  what = g_strdup_printf (*text == '-' ? _("%s is too large a negative number")
+                                       : _("%s is too large a number"), text);
+  note_issue (issue, data, start, frames, depth, what);
+}
+
+/* What json-glib cannot be trusted with, checked on the raw text:
+ *
+ * - its parser recurses once per level: a crafted file of a million "["
+ *   would exhaust the stack (the export is 7 levels deep);
+ * - 1.6 reads "{…}{…}" as the first object and silently drops the rest;
+ * - it cuts a string at an escaped NUL ("ab\u0000cd" reads as "ab"), so
+ *   the reader of the field could not tell;
+ * - it misreads numbers beyond 64 bits (see check_number).
+ *
+ * The first two are syntax errors, returned at once; the last two go to
+ * @issue and are reported only once json-glib accepts the syntax, so that
+ * a broken file is reported as broken first.  Strings and comments are
+ * skipped, so that a "[" in a text counts for nothing. */
+static gboolean
+prescan (const char  *data,
+         gsize        length,
+         const char  *name,
+         GError     **issue,
+         GError     **error)
+{
+  Frame frames[MAX_DEPTH];
+  guint depth = 0;
+  gboolean closed = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (closed && !g_ascii_isspace (c))
+        {
+          guint line, column;
+
+          position_of (data, i, &line, &column);
+          g_set_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX,
+                       _("%s:%u:%u: unexpected text after the end of the document"),
+                       name, line, column);
+          return FALSE;
+        }
+      /* json-glib skips C comments; what they hold is no JSON. */
+      if (c == '/' && i + 1 < length && data[i + 1] == '*')
+        {
+          const char *close = g_strstr_len (data + i + 2, length - i - 2, "*/");
+
+          if (close == NULL)
+            break;   /* json-glib reports the unterminated comment */
+          i = close - data + 1;
+        }
+      else if (c == '"')
+        {
+          gsize start = i + 1, nul = 0;
+          gboolean is_key = depth > 0 && frames[depth - 1].object && frames[depth - 1].expect_key;
+
+          for (i = start; i < length && data[i] != '"'; i++)
+            if (data[i] == '\\' && i + 1 < length)
+              {
+                /* \u0000 is the only way to write a NUL in valid JSON. */
+                if (nul == 0 && data[i + 1] == 'u' && length - i >= 6 &&
+                    memcmp (data + i + 2, "0000", 4) == 0)
+                  nul = i;
+                i++;
+              }
+          if (is_key)
+            {
+              frames[depth - 1].key = data + start;
+              frames[depth - 1].key_length = i - start;
+              frames[depth - 1].expect_key = FALSE;
+            }
+          if (nul != 0)
+            note_issue (issue, data, nul, frames, depth,
+                        is_key ? _("the key contains a NUL character")
+                               : _("contains a NUL character"));
+        }
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize start = i;
+
+          while (i + 1 < length && (g_ascii_isdigit (data[i + 1]) || data[i + 1] == '.' ||
+                                    data[i + 1] == 'e' || data[i + 1] == 'E' ||
+                                    data[i + 1] == '+' || data[i + 1] == '-'))
+            i++;
+          check_number (issue, data, start, i + 1, frames, depth);
+        }
+      else if (c == '[' || c == '{')
+        {
+          if (depth == MAX_DEPTH)
+            {
+              guint line, column;
+
+              position_of (data, i, &line, &column);
+              g_set_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX,
+                           _("%s:%u:%u: nested more than %u levels deep"),
+                           name, line, column, MAX_DEPTH);
+              return FALSE;
+            }
+          frames[depth].object = c == '{';
+          frames[depth].expect_key = c == '{';
+          frames[depth].index = 0;
+          frames[depth].key = NULL;
+          frames[depth].key_length = 0;
+          depth++;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        closed = --depth == 0;
+      else if (c == ',' && depth > 0)
+        {
+          if (frames[depth - 1].object)
+            {
+              frames[depth - 1].expect_key = TRUE;
+              frames[depth - 1].key = NULL;
+            }
+          else
+            frames[depth - 1].index++;
+        }
+    }
+  return TRUE;
+}
+
 JsonNode *
 meso_json_parse (const char  *data,
                  gssize       length,
@@ -490,6 +718,7 @@ meso_json_parse (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) issue = NULL;
   const char *end = NULL;
   JsonNode *root;
 
@@ -508,54 +737,8 @@ meso_json_parse (const char  *data,
                    _("%s:%u:%u: the file is not valid UTF-8 text"), name, line, column);
       return NULL;
     }
-  /* json-glib's parser recurses once per level: a crafted file of a
-   * million "[" would exhaust the stack.  The export is 7 levels deep.
-   * json-glib 1.6 also reads "{…}{…}" as the first object and silently
-   * drops the rest: a second document glued on is refused here. */
-  {
-    guint depth = 0;
-    gboolean in_string = FALSE, closed = FALSE;
-
-    for (gssize i = 0; i < length; i++)
-      {
-        char c = data[i];
-
-        if (closed && !g_ascii_isspace (c))
-          {
-            guint line, column;
-
-            position_of (data, i, &line, &column);
-            g_set_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX,
-                         _("%s:%u:%u: unexpected text after the end of the document"),
-                         name, line, column);
-            return NULL;
-          }
-        if (in_string)
-          {
-            if (c == '\\')
-              i++;
-            else if (c == '"')
-              in_string = FALSE;
-          }
-        else if (c == '"')
-          in_string = TRUE;
-        else if (c == '[' || c == '{')
-          {
-            if (++depth > MAX_DEPTH)
-              {
-                guint line, column;
-
-                position_of (data, i, &line, &column);
-                g_set_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX,
-                             _("%s:%u:%u: nested more than %u levels deep"),
-                             name, line, column, MAX_DEPTH);
-                return NULL;
-              }
-          }
-        else if ((c == ']' || c == '}') && depth > 0)
-          closed = --depth == 0;
-      }
-  }
+  if (!prescan (data, length, name, &issue, error))
+    return NULL;
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -573,6 +756,12 @@ meso_json_parse (const char  *data,
     {
       g_set_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX,
                    _("%s: the file is empty"), name);
+      return NULL;
+    }
+  if (issue != NULL)
+    {
+      json_node_unref (root);
+      g_propagate_error (error, g_steal_pointer (&issue));
       return NULL;
     }
   return root;

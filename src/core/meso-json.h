@@ -72,8 +72,15 @@ MesoSettings *meso_settings_from_json     (JsonNode           *node,
                                            const char         *path,
                                            GError            **error);
 
-/* Parses @data (@length bytes, or -1 for NUL-terminated).  @name names the
- * input in syntax errors ("clinic.json:12:5: ..."); NULL for "<input>". */
+/* Parses @data (@length bytes, or -1 for NUL-terminated): the one parse
+ * of every JSON input, guarded against what json-glib gets wrong.  @name
+ * names the input in syntax errors ("clinic.json:12:5: ..."); NULL for
+ * "<input>".  MESO_JSON_ERROR_SYNTAX also covers bad UTF-8, nesting deeper
+ * than 64 levels, text after the document and an empty input.  A string
+ * with an escaped NUL (json-glib would cut it there) or a number beyond
+ * 64 bits or a double's range (json-glib would misread it) is
+ * MESO_JSON_ERROR_INVALID, with the value's path first:
+ * "patients[3].name: contains a NUL character (line 4, column 17)". */
 JsonNode     *meso_json_parse             (const char         *data,
                                            gssize              length,
                                            const char         *name,

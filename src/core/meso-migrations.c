@@ -308,6 +308,9 @@ static const MesoMigration migrations[] = {
   /* The audit triggers write row images the flush reads without a JSON
    * parser (meso-audit-schema.c). */
   { 5, meso_audit_schema_v5_sql, NULL },
+  /* The end of the audit chain recorded outside it, so that removing the
+   * newest entries shows (meso-audit-schema.c). */
+  { MESO_AUDIT_HEAD_SCHEMA, meso_audit_schema_v6_sql, meso_audit_migrate_head },
 };
 
 const MesoMigration *

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "meso-record.h"
+#include "meso-screening.h"
 
 G_DEFINE_QUARK (meso-record-error-quark, meso_record_error)
 
@@ -421,6 +422,18 @@ meso_session_free (MesoSession *self)
   g_free (self);
 }
 
+static gboolean
+is_finding_code (const char *code)
+{
+  guint n_rules;
+  const MesoScreeningRule *rules = meso_screening_rules (&n_rules);
+
+  for (guint i = 0; code != NULL && i < n_rules; i++)
+    if (g_str_equal (rules[i].code, code))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 meso_session_validate (const MesoSession *self,
                        GError           **error)
@@ -475,5 +488,33 @@ meso_session_validate (const MesoSession *self,
                  _("the batch expired before the session date"));
   if (self->override_reason != NULL && is_blank (self->override_reason))
     return fail (error, MESO_RECORD_ERROR_MISSING, "override_reason", _("the override reason is empty"));
+  /* An acknowledgement says which finding the practitioner saw: a code no
+   * rule can produce records an acknowledgement of nothing. */
+  for (guint i = 0; self->acknowledged != NULL && i < self->acknowledged->len; i++)
+    {
+      const char *code = g_ptr_array_index (self->acknowledged, i);
+
+      if (!is_finding_code (code))
+        return fail (error, MESO_RECORD_ERROR_INVALID, "acknowledged",
+                     _("“%s” is not a screening finding code"), code ? code : "");
+    }
   return TRUE;
+}
+
+gboolean
+meso_session_validate_for_patient (const MesoSession *self,
+                                   const GDate       *date_of_birth,
+                                   GError           **error)
+{
+  g_autofree char *birth = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (date_of_birth == NULL || !g_date_valid (date_of_birth) || !g_date_valid (&self->date))
+    return TRUE;
+  if (g_date_compare (&self->date, date_of_birth) >= 0)
+    return TRUE;
+  birth = meso_date_format (date_of_birth);
+  return fail (error, MESO_RECORD_ERROR_INVALID, "date",
+               _("the session is before the patient’s date of birth (%s)"), birth);
 }

@@ -121,8 +121,16 @@ GType        meso_session_get_type   (void) G_GNUC_CONST;
 MesoSession *meso_session_new        (void);
 MesoSession *meso_session_copy       (const MesoSession *self);
 void         meso_session_free       (MesoSession *self);
+/* Checks the values a session holds on its own, including that every
+ * acknowledged code is a screening finding code. */
 gboolean     meso_session_validate   (const MesoSession *self,
                                       GError           **error);
+/* What only the session's patient can tell: a session cannot be dated
+ * before the patient was born.  @date_of_birth not valid (not recorded)
+ * checks nothing.  Every store path that writes a session calls it. */
+gboolean     meso_session_validate_for_patient (const MesoSession *self,
+                                                const GDate       *date_of_birth,
+                                                GError           **error);
 
 /* Strict ISO "YYYY-MM-DD"; FALSE for anything else or an impossible date. */
 gboolean     meso_date_parse         (const char *text,

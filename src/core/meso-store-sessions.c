@@ -29,15 +29,19 @@ set_not_found (GError **error,
   return FALSE;
 }
 
+/* Reads the date of birth of the session's patient (invalid when not
+ * recorded); NOT_FOUND when there is no such patient. */
 static gboolean
-patient_exists (MesoStore  *self,
-                gint64      patient_id,
-                GError    **error)
+read_patient_birth (MesoStore  *self,
+                    gint64      patient_id,
+                    GDate      *date_of_birth,
+                    GError    **error)
 {
   g_autoptr(MesoStatement) stmt =
-    meso_store_prepare (self, "SELECT 1 FROM patients WHERE id = ?1", error);
+    meso_store_prepare (self, "SELECT date_of_birth FROM patients WHERE id = ?1", error);
   gboolean has_row;
 
+  g_date_clear (date_of_birth, 1);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, patient_id);
@@ -47,6 +51,69 @@ patient_exists (MesoStore  *self,
     {
       g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_NOT_FOUND,
                    _("no patient with id %lld"), (long long) patient_id);
+      return FALSE;
+    }
+  meso_column_date (stmt, 0, date_of_birth);
+  return TRUE;
+}
+
+/* Reads the stored status and date of session @id. */
+static gboolean
+read_status (MesoStore          *self,
+             gint64              id,
+             MesoSessionStatus  *status,
+             GDate              *date,
+             GError            **error)
+{
+  g_autoptr(MesoStatement) stmt =
+    meso_store_prepare (self, "SELECT status, date FROM sessions WHERE id = ?1", error);
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!meso_store_step_row (self, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    return set_not_found (error, id);
+  /* An unknown code cannot pass the table's CHECK. */
+  *status = MESO_SESSION_BOOKED;
+  meso_session_status_from_code ((const char *) sqlite3_column_text (stmt, 0), status);
+  meso_column_date (stmt, 1, date);
+  return TRUE;
+}
+
+/* Whether session @id, stored as @status and dated @date, may be marked
+ * done.  Done means the treatment was given: not after it was called off,
+ * and not ahead of its day (a mistyped id would close a future booking
+ * and start its follow-up clock early). */
+static gboolean
+check_done_allowed (gint64             id,
+                    MesoSessionStatus  status,
+                    const GDate       *date,
+                    GError           **error)
+{
+  GDate today;
+
+  if (status == MESO_SESSION_DONE)
+    return TRUE;
+  if (status == MESO_SESSION_CANCELLED)
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
+                   _("status: session %lld was cancelled and cannot be marked done; "
+                     "book it again instead"), (long long) id);
+      return FALSE;
+    }
+  meso_date_set_today (&today);
+  if (g_date_valid (date) && g_date_compare (date, &today) > 0)
+    {
+      g_autofree char *day = meso_date_format (date);
+      g_autofree char *today_text = meso_date_format (&today);
+
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
+                   _("status: session %lld is booked for %s and cannot be marked done "
+                     "before that day (today is %s)"),
+                   (long long) id, day, today_text);
       return FALSE;
     }
   return TRUE;
@@ -117,6 +184,7 @@ write_session (MesoStore          *self,
 {
   GError *local_error = NULL;
   gint64 id = session->id;
+  GDate date_of_birth;
 
   if (!meso_session_validate (session, &local_error))
     {
@@ -127,8 +195,26 @@ write_session (MesoStore          *self,
   if (!meso_store_begin (self, error))
     return FALSE;
 
-  if (!patient_exists (self, session->patient_id, error))
+  if (!read_patient_birth (self, session->patient_id, &date_of_birth, error))
     goto fail;
+  /* Import, the demo and every editor come through here. */
+  if (!meso_session_validate_for_patient (session, &date_of_birth, &local_error))
+    {
+      meso_store_propagate_invalid (error, local_error);
+      goto fail;
+    }
+  /* An edit that marks the session done answers to the same rule as
+   * meso_store_set_session_status (); an insert is a record of what was
+   * (import, demo), not a change of status. */
+  if (!is_insert && session->status == MESO_SESSION_DONE)
+    {
+      MesoSessionStatus stored_status;
+      GDate stored_date;
+
+      if (!read_status (self, id, &stored_status, &stored_date, error) ||
+          !check_done_allowed (id, stored_status, &session->date, error))
+        goto fail;
+    }
 
   {
     g_autoptr(MesoStatement) stmt = NULL;
@@ -243,6 +329,17 @@ meso_store_set_session_status (MesoStore          *self,
 
   if (!meso_store_begin (self, error))
     return FALSE;
+  /* Checked inside the transaction, so that the session cannot change
+   * between the check and the update. */
+  if (status == MESO_SESSION_DONE)
+    {
+      MesoSessionStatus current;
+      GDate date;
+
+      if (!read_status (self, id, &current, &date, error) ||
+          !check_done_allowed (id, current, &date, error))
+        goto fail;
+    }
   stmt = meso_store_prepare (self, "UPDATE sessions SET status = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;

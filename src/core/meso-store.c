@@ -406,8 +406,29 @@ ensure_file (const char  *path,
              GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *default_dir = g_build_filename (g_get_user_data_dir (), "mesochart", NULL);
+  g_autofree char *canonical_dir = g_canonicalize_filename (dir, NULL);
+  g_autofree char *canonical_default = g_canonicalize_filename (default_dir, NULL);
   int fd;
 
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_OPEN,
+                   _("“%s” is a folder, not a clinic database file"), path);
+      return FALSE;
+    }
+  /* Only the default location is created: a path given by hand whose
+   * folder is missing is most likely a typo, which would otherwise open a
+   * new, empty clinic. */
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR) && !g_str_equal (canonical_dir, canonical_default))
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_OPEN,
+                   g_file_test (dir, G_FILE_TEST_EXISTS)
+                   ? _("cannot open the clinic database “%s”: “%s” is a file, not a folder")
+                   : _("cannot open the clinic database “%s”: there is no folder “%s”"),
+                   path, dir);
+      return FALSE;
+    }
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       if (g_mkdir_with_parents (dir, 0700) != 0)

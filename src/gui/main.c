@@ -13,8 +13,7 @@ main (int   argc,
   g_autoptr(MesoApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  meso_application_bind_text_domain ();
   textdomain (GETTEXT_PACKAGE);
 
   app = meso_application_new ();

@@ -249,6 +249,24 @@ meso_application_new (void)
                        NULL);
 }
 
+const char *
+meso_application_bind_text_domain (void)
+{
+  static char *bound_dir;
+  const char *dir = g_getenv ("MESOCHART_LOCALEDIR");
+
+  /* The same folder meso-i18n reads sheets from, so that an uninstalled
+   * run shows the window and its sheets in the same language.  Made
+   * absolute now: gettext resolves a relative one on each lookup. */
+  if (dir == NULL || *dir == '\0')
+    dir = LOCALEDIR;
+  g_free (bound_dir);
+  bound_dir = g_canonicalize_filename (dir, NULL);
+  bindtextdomain (GETTEXT_PACKAGE, bound_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  return bound_dir;
+}
+
 MesoContext *
 meso_application_get_context (MesoApplication *self)
 {

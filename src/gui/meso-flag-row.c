@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-flag-row.h"
+#include "meso-source-label.h"
 
 struct _MesoFlagRow
 {
@@ -23,6 +24,7 @@ struct _MesoFlagRow
 
   GtkListBox     *list_box;
   AdwExpanderRow *expander;
+  GtkStack       *severity_stack;
   GtkLabel       *severity_label;
   AdwActionRow   *reason_row;
   AdwActionRow   *session_row;
@@ -153,6 +155,7 @@ meso_flag_row_class_init (MesoFlagRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-flag-row.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, list_box);
   gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, expander);
+  gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, severity_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, severity_label);
   gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, reason_row);
   gtk_widget_class_bind_template_child (widget_class, MesoFlagRow, session_row);
@@ -176,6 +179,21 @@ meso_flag_row_init (MesoFlagRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flag.review", FALSE);
+
+  /* Never shown: they only make the stack as wide as the longest
+   * translated severity ("À examiner", "Überprüfen"). */
+  for (guint i = 0; i < MESO_N_FLAG_SEVERITIES; i++)
+    {
+      GtkWidget *sizer = g_object_new (GTK_TYPE_LABEL,
+                                       "label", meso_flag_severity_to_label (i),
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                       NULL);
+
+      gtk_widget_add_css_class (sizer, "flag-severity");
+      gtk_widget_add_css_class (sizer, "caption-heading");
+      gtk_stack_add_child (self->severity_stack, sizer);
+    }
+  gtk_stack_set_visible_child (self->severity_stack, GTK_WIDGET (self->severity_label));
 }
 
 /* Facts joined with " · ", as in the other rows' subtitles. */
@@ -265,6 +283,8 @@ meso_flag_row_bind (MesoFlagRow  *self,
   g_autofree char *session_text = NULL;
   g_autofree char *patient_text = NULL;
   g_autofree char *severity_class = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *file_names = NULL;
 
   g_return_if_fail (MESO_IS_FLAG_ROW (self));
   g_return_if_fail (MESO_IS_FLAG_ITEM (item));
@@ -287,8 +307,11 @@ meso_flag_row_bind (MesoFlagRow  *self,
   set_severity_class (self, severity_class);
 
   /* Translators: why a flag was raised, then the seed document saying so. */
-  reason = g_strdup_printf (_("%s (source: %s)"), flag->reason, flag->source);
+  source = meso_source_label_format (flag->source, &file_names);
+  reason = g_strdup_printf (_("%s (source: %s)"), flag->reason, source);
   adw_action_row_set_subtitle (self->reason_row, reason);
+  /* Reset on each bind: the row was bound to another flag before. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reason_row), file_names);
 
   if (session != NULL)
     session_text = format_session (session);

@@ -30,11 +30,17 @@ struct _MesoPatientPage
   guint                modified : 1;
   guint                folded : 1;
   guint                loading : 1;
+  /* What the banner screens for: the area of the next booked session,
+   * else of the last one (see reload_sessions()). */
+  MesoArea             screening_area;
+  guint                has_screening_area : 1;
 
   GtkStack            *page_stack;
   GtkWidget           *main_box;
   AdwWindowTitle      *window_title;
+  GtkButton           *save_button;
   AdwToastOverlay     *toast_overlay;
+  GtkScrolledWindow   *scrolled_window;
   MesoScreeningBanner *banner;
   MesoIdentityGroup   *identity_group;
   AdwPreferencesGroup *conditions_group;
@@ -107,12 +113,17 @@ update_screening (MesoPatientPage *self)
 
   history = collect_history (self);
   meso_date_set_today (&plan.date);
-  plan.area = MESO_AREA_FACE;
+  /* No rule depends on the area yet (meso-screening.h), but the plan
+   * should be the patient's own, not a face session they never had. */
+  plan.area = self->has_screening_area ? self->screening_area : MESO_AREA_OTHER;
   screening = meso_screen (&born, history, &plan,
                            meso_context_get_settings (self->context));
-  /* Translators: what the screening banner was computed for */
-  context_text = g_strdup_printf (_("For a session today (%s), from the answers on this page"),
-                                  meso_area_to_label (MESO_AREA_FACE));
+  if (self->has_screening_area)
+    /* Translators: what the screening banner was computed for */
+    context_text = g_strdup_printf (_("For a session today (%s), from the answers on this page"),
+                                    meso_area_to_label (self->screening_area));
+  else
+    context_text = g_strdup (_("For a session today, from the answers on this page; no rule depends on the area treated"));
   meso_screening_banner_set_screening (self->banner, screening, context_text);
 }
 
@@ -166,6 +177,18 @@ update_title (MesoPatientPage *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+static void
+update_save_button (MesoPatientPage *self)
+{
+  /* Folded (a narrow window), a text button would leave the patient's
+   * name a few letters: an icon then, with the same tooltip and
+   * accessible label (from the template). */
+  if (self->folded)
+    gtk_button_set_icon_name (self->save_button, "document-save-symbolic");
+  else
+    gtk_button_set_label (self->save_button, _("_Save"));
+}
+
 static GtkWidget *
 create_session_row (const MesoSession *session)
 {
@@ -181,28 +204,47 @@ create_session_row (const MesoSession *session)
                              meso_area_to_label (session->area));
   else
     title = g_strdup_printf (_("%s · %s"), date, meso_area_to_label (session->area));
-  subtitle = g_strdup_printf ("%s · %s",
-                              meso_indication_to_label (session->indication),
-                              meso_session_status_to_label (session->status));
+  if (session->override_reason != NULL)
+    /* Translators: indication, status, and that a clinician overrode
+     * a contraindication to book the session */
+    subtitle = g_strdup_printf (_("%s · %s · Contraindication overridden"),
+                                meso_indication_to_label (session->indication),
+                                meso_session_status_to_label (session->status));
+  else
+    subtitle = g_strdup_printf ("%s · %s",
+                                meso_indication_to_label (session->indication),
+                                meso_session_status_to_label (session->status));
 
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  /* The row opens the session: its record, aftercare sheet and follow-ups. */
+  /* The row opens the session: its record, aftercare sheet and follow-ups.
+   * An action row with no activatable widget is not activatable by
+   * itself: without this, click and Enter did nothing. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "patient.show-session");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", (gint64) session->id);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   if (session->override_reason != NULL)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
       /* Translators: %s is the reason a clinician gave */
       g_autofree char *tooltip = g_strdup_printf (_("Booked with a clinician’s override: %s"),
                                                   session->override_reason);
+
+      /* Before the chevron, which stays last as in every navigation row;
+       * the reason is said to screen readers, not only in a tooltip. */
       gtk_widget_set_tooltip_text (icon, tooltip);
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                      -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                      -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
     }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
 
   return row;
 }
@@ -213,11 +255,15 @@ reload_sessions (MesoPatientPage *self)
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GError) error = NULL;
   GtkListBoxRow *row;
+  const MesoSession *next = NULL;
+  const MesoSession *last = NULL;
+  GDate today;
 
   /* Rows only: the placeholder is a child too. */
   while ((row = gtk_list_box_get_row_at_index (self->sessions_list, 0)) != NULL)
     gtk_list_box_remove (self->sessions_list, GTK_WIDGET (row));
 
+  self->has_screening_area = FALSE;
   if (self->patient == NULL)
     return;
 
@@ -234,6 +280,26 @@ reload_sessions (MesoPatientPage *self)
   for (guint i = sessions->len; i > 0; i--)
     gtk_list_box_append (self->sessions_list,
                          create_session_row (g_ptr_array_index (sessions, i - 1)));
+
+  /* The sessions come by date: the first booked one from today on is the
+   * next, and the last one not cancelled is the most recent. */
+  meso_date_set_today (&today);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const MesoSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->status == MESO_SESSION_CANCELLED)
+        continue;
+      if (next == NULL && session->status == MESO_SESSION_BOOKED &&
+          g_date_valid (&session->date) && g_date_compare (&session->date, &today) >= 0)
+        next = session;
+      last = session;
+    }
+  if (next != NULL || last != NULL)
+    {
+      self->screening_area = (next != NULL ? next : last)->area;
+      self->has_screening_area = TRUE;
+    }
 }
 
 static void
@@ -269,8 +335,9 @@ show_patient (MesoPatientPage *self)
   self->loading = FALSE;
 
   update_title (self);
-  update_screening (self);
+  /* The sessions first: they say which area the screening is for. */
   reload_sessions (self);
+  update_screening (self);
   set_modified (self, FALSE);
 }
 
@@ -283,7 +350,7 @@ context_changed_cb (MesoPatientPage *self,
 
   if (what & MESO_CHANGE_SESSIONS)
     reload_sessions (self);
-  if (what & MESO_CHANGE_SETTINGS)
+  if (what & (MESO_CHANGE_SESSIONS | MESO_CHANGE_SETTINGS))
     update_screening (self);
 }
 
@@ -541,6 +608,7 @@ meso_patient_page_set_property (GObject      *object,
       if (self->folded != g_value_get_boolean (value))
         {
           self->folded = g_value_get_boolean (value);
+          update_save_button (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -583,7 +651,9 @@ meso_patient_page_class_init (MesoPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, main_box);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, banner);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, identity_group);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientPage, conditions_group);
@@ -642,9 +712,11 @@ meso_patient_page_load (MesoPatientPage  *self,
                         GError          **error)
 {
   MesoPatient *patient;
+  gint64 previous_id;
 
   g_return_val_if_fail (MESO_IS_PATIENT_PAGE (self), FALSE);
 
+  previous_id = meso_patient_page_get_patient_id (self);
   patient = meso_store_get_patient (meso_context_get_store (self->context), id, error);
   if (patient == NULL)
     return FALSE;
@@ -652,6 +724,14 @@ meso_patient_page_load (MesoPatientPage  *self,
   g_clear_pointer (&self->patient, meso_patient_free);
   self->patient = patient;
   show_patient (self);
+  /* Another patient starts at the top, where the screening verdict is;
+   * the same one reloaded (anonymised) stays where it was. */
+  if (id != previous_id)
+    {
+      GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+      gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+    }
 
   return TRUE;
 }

@@ -44,12 +44,14 @@ struct _MesoPatientsPage
 
   AdwLeaflet           *leaflet;
   GtkWidget            *list_pane;
+  AdwHeaderBar         *list_header;
   AdwWindowTitle       *list_title;
   GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
   GtkSpinner           *loading_spinner;
   GtkListView          *list_view;
   GtkSingleSelection   *selection;
+  GtkWidget            *pane_separator;
   GtkStack             *detail_stack;
   AdwBin               *patient_bin;
 };
@@ -70,6 +72,28 @@ static guint
 get_n_matches (MesoPatientsPage *self)
 {
   return self->no_match ? 0 : g_list_model_get_n_items (G_LIST_MODEL (self->model));
+}
+
+static gint64
+get_open_id (MesoPatientsPage *self)
+{
+  return self->patient_page != NULL ? meso_patient_page_get_patient_id (self->patient_page) : 0;
+}
+
+static void
+update_detail_pane (MesoPatientsPage *self)
+{
+  /* With no patient at all, "choose a patient" beside "no patients yet"
+   * would be two empty states, one asking for the impossible: the list
+   * pane and its New Patient button then take the whole page. */
+  gboolean alone = g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "empty") == 0 &&
+                   get_open_id (self) == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !alone);
+  gtk_widget_set_visible (self->pane_separator, !alone);
+  gtk_widget_set_hexpand (self->list_pane, alone);
+  adw_header_bar_set_show_end_title_buttons (self->list_header,
+                                             alone || adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -94,6 +118,7 @@ update_list_state (MesoPatientsPage *self)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
   else
     gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+  update_detail_pane (self);
 
   /* A count, short: a subtitle wider than the pane costs a redraw of the
    * whole window at each keystroke. */
@@ -103,12 +128,6 @@ update_list_state (MesoPatientsPage *self)
                                 : g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n_items),
                                 n_items);
   adw_window_title_set_subtitle (self->list_title, subtitle);
-}
-
-static gint64
-get_open_id (MesoPatientsPage *self)
-{
-  return self->patient_page != NULL ? meso_patient_page_get_patient_id (self->patient_page) : 0;
 }
 
 /* The patient page is built when first needed: it is the heaviest part
@@ -339,6 +358,7 @@ open_patient (MesoPatientsPage *self,
     }
 
   gtk_stack_set_visible_child_name (self->detail_stack, "patient");
+  update_detail_pane (self);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
 }
 
@@ -426,6 +446,7 @@ folded_changed_cb (MesoPatientsPage *self)
    * with no patient open, the list is what matters. */
   if (adw_leaflet_get_folded (self->leaflet) && get_open_id (self) == 0)
     adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  update_detail_pane (self);
 }
 
 static void
@@ -616,12 +637,14 @@ meso_patients_page_class_init (MesoPatientsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mesochart/Mesochart/meso-patients-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_header);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_title);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, pane_separator);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, MesoPatientsPage, patient_bin);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);

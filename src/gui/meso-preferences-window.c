@@ -10,6 +10,7 @@
 
 #include "meso-backup-scheduler.h"
 #include "meso-preferences-window.h"
+#include "meso-session-editor.h"
 
 struct _MesoPreferencesWindow
 {
@@ -444,6 +445,8 @@ meso_preferences_window_init (MesoPreferencesWindow *self)
   for (guint i = 0; i < MESO_N_MASSAGES; i++)
     gtk_string_list_append (massages, meso_massage_to_label (i));
   adw_combo_row_set_model (self->massage_row, G_LIST_MODEL (massages));
+  meso_combo_row_show_whole_value (self->paper_row);
+  meso_combo_row_show_whole_value (self->massage_row);
   self->loading = FALSE;
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-screening-banner.h"
+#include "meso-source-label.h"
 
 struct _MesoScreeningBanner
 {
@@ -74,6 +75,8 @@ static GtkWidget *
 create_finding_row (const MesoFinding *finding)
 {
   g_autofree char *source = NULL;
+  g_autofree char *source_name = NULL;
+  g_autofree char *file_names = NULL;
   GtkWidget *row;
   GtkWidget *icon;
 
@@ -82,8 +85,10 @@ create_finding_row (const MesoFinding *finding)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   /* Translators: where a screening rule comes from: a document or a clinic setting */
-  source = g_strdup_printf (_("Source: %s"), finding->source);
+  source_name = meso_source_label_format (finding->source, &file_names);
+  source = g_strdup_printf (_("Source: %s"), source_name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), source);
+  gtk_widget_set_tooltip_text (row, file_names);
 
   icon = gtk_image_new_from_icon_name (finding->severity == MESO_SEVERITY_CONTRAINDICATED
                                        ? "action-unavailable-symbolic"

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "meso-screening-dialog.h"
+#include "meso-source-label.h"
 
 struct _MesoScreeningDialog
 {
@@ -73,11 +74,14 @@ finding_row_new (MesoScreeningDialog *self,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *subtitle = NULL;
+  g_autofree char *file_names = NULL;
+  g_autofree char *source = meso_source_label_format (finding->source, &file_names);
 
   /* Translators: a finding's severity, then the document it comes from. */
   subtitle = g_strdup_printf (_("%s · Source: %s"),
                               meso_severity_to_label (finding->severity),
-                              finding->source);
+                              source);
+  gtk_widget_set_tooltip_text (row, file_names);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

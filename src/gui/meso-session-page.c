@@ -15,6 +15,7 @@
 #include "meso-session-page.h"
 #include "meso-sheet-preview.h"
 #include "meso-sheet-printer.h"
+#include "meso-source-label.h"
 
 struct _MesoSessionPage
 {
@@ -306,6 +307,8 @@ flag_row_new (const MesoFlag *flag)
   g_autofree char *css = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *source = NULL;
+  g_autofree char *source_name = NULL;
+  g_autofree char *file_names = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), meso_flag_code_to_label (flag->code));
@@ -315,7 +318,14 @@ flag_row_new (const MesoFlag *flag)
   else
     subtitle = g_strdup (flag->reason);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  source = g_strdup_printf (_("Source: %s"), flag->source);
+  source_name = meso_source_label_format (flag->source, &file_names);
+  /* The tooltip is all the room there is: the readable name, then the
+   * file names for whoever looks the document up. */
+  if (file_names != NULL)
+    /* Translators: a flag's source: "Source: document 003 (003_….txt)" */
+    source = g_strdup_printf (_("Source: %s (%s)"), source_name, file_names);
+  else
+    source = g_strdup_printf (_("Source: %s"), source_name);
   gtk_widget_set_tooltip_text (row, source);
 
   badge = gtk_label_new (flag->reviewed ? _("Reviewed")

@@ -69,6 +69,7 @@ set_session (MesoTodayRow      *self,
   g_autofree char *time = NULL;
   g_autofree char *subtitle = NULL;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lines = NULL;
   GVariant *target;
 
   self->session = meso_session_copy (session);
@@ -89,15 +90,25 @@ set_session (MesoTodayRow      *self,
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), patient_name);
-  g_ptr_array_add (parts, g_strdup (meso_area_to_label (session->area)));
-  g_ptr_array_add (parts, g_strdup (meso_indication_to_label (session->indication)));
+
+  /* One line each for what is treated, with what, and how: cut short,
+   * "Non-crosslinked hyaluronic …" hid the very facts the desk checks. */
+  lines = g_ptr_array_new_with_free_func (g_free);
+  /* Translators: the area treated, then why, as in "Face · Skin rejuvenation". */
+  g_ptr_array_add (lines, g_strdup_printf (_("%s · %s"),
+                                           meso_area_to_label (session->area),
+                                           meso_indication_to_label (session->indication)));
   if (session->solution_name != NULL)
-    g_ptr_array_add (parts, g_strdup (session->solution_name));
+    g_ptr_array_add (lines, g_strdup (session->solution_name));
   /* Translators: needle gauge and length. */
   g_ptr_array_add (parts, g_strdup_printf (_("%u G, %g mm"),
                                            session->needle_gauge, session->needle_length_mm));
+  if (session->volume_ml > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%g ml"), session->volume_ml));
   g_ptr_array_add (parts, NULL);
-  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  g_ptr_array_add (lines, g_strjoinv (" · ", (char **) parts->pdata));
+  g_ptr_array_add (lines, NULL);
+  subtitle = g_strjoinv ("\n", (char **) lines->pdata);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
   gtk_label_set_label (self->status_label, meso_session_status_to_label (session->status));

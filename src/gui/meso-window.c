@@ -83,6 +83,24 @@ show_place_action_cb (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->stack));
 }
 
+/* "Open Patient" in Follow-ups: the patient's page, in Patients. */
+static void
+show_patient_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MesoWindow *self = MESO_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+
+  /* Rows not yet bound carry 0 as a placeholder. */
+  if (id <= 0)
+    return;
+
+  meso_window_show_place (self, "patients");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->stack));
+  meso_patients_page_show_patient (self->patients_page, id);
+}
+
 static void
 show_places_action_cb (GtkWidget  *widget,
                        const char *action_name,
@@ -147,6 +165,8 @@ restore_state (MesoWindow *self)
 
   place = g_settings_get_string (settings, "last-place");
   meso_window_show_place (self, place);
+  /* Folded, open on that place, not on the list of places. */
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->stack));
 }
 
 static void
@@ -317,6 +337,7 @@ meso_window_class_init (MesoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MesoWindow, followups_bin);
 
   gtk_widget_class_install_action (widget_class, "win.show-place", "s", show_place_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-patient", "x", show_patient_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-places", NULL, show_places_action_cb);
   gtk_widget_class_install_action (widget_class, "win.toggle-places", NULL, toggle_places_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action_cb);

@@ -31,6 +31,17 @@ meso_cli_test_run (MesoCliRun         *run,
                    const char         *input,
                    const char * const *args)
 {
+  return meso_cli_test_run_env (run, data_home, db, input, NULL, args);
+}
+
+int
+meso_cli_test_run_env (MesoCliRun         *run,
+                       const char         *data_home,
+                       const char         *db,
+                       const char         *input,
+                       const char * const *env,
+                       const char * const *args)
+{
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -57,6 +68,8 @@ meso_cli_test_run (MesoCliRun         *run,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "MESOCHART_DB");
+  for (guint i = 0; env != NULL && env[i] != NULL && env[i + 1] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   /* Bytes, not UTF-8: some inputs are deliberately not valid text. */

@@ -25,6 +25,15 @@ int   meso_cli_test_run              (MesoCliRun         *run,
                                       const char         *input,
                                       const char * const *args);
 
+/* The same with more environment: @env holds names and values in turn
+ * ("LC_ALL", "C", …, NULL). */
+int   meso_cli_test_run_env          (MesoCliRun         *run,
+                                      const char         *data_home,
+                                      const char         *db,
+                                      const char         *input,
+                                      const char * const *env,
+                                      const char * const *args);
+
 /* meso_cli_test_run with the arguments written out:
  * MESO_CLI_TEST_RUN (&run, dir, db, NULL, "audit", "log") */
 #define MESO_CLI_TEST_RUN(run, data_home, db, input, ...) \

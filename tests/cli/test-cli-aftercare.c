@@ -330,7 +330,8 @@ test_long_content_flows (void)
 typedef struct
 {
   const char *json;
-  const char *message;   /* the start of the one stderr line */
+  const char *message;   /* the start of the one stderr line; "FILE" stands
+                          * for the input file's path */
 } BadCase;
 
 static void
@@ -368,8 +369,25 @@ test_bad_input (void)
     { "{\"date\": \"2026-05-04\", \"area\": \"face\"}", "patient: required" },
     { "{\"patient\": {\"name\": \"A\"}, \"area\": \"face\"}", "date: required" },
     { "{\"patient\": {\"name\": \"A\"}, \"date\": \"2026-05-04\"}", "area: required" },
-    { "[1, 2]", "JSON:" },
-    { "{\"patient\": ", "JSON:" },
+    { "[1, 2]", "FILE: the session must be a JSON object" },
+    /* Errors about the text as a whole name the file, like import's. */
+    { "{\"patient\": ", "FILE:1:" },
+    { "{\"patient\": {\"name\": \"A\"},\n \"date\": \"2026-05-04\" \"area\": \"face\"}", "FILE:2:" },
+    { "", "FILE: the file is empty" },
+    { " \n\n", "FILE: the file is empty" },
+    /* The guarded parse (meso_json_parse) every JSON input goes through. */
+    { "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+      "FILE:1:65: nested more than 64 levels deep" },
+    { "{\"patient\": {\"name\": \"Ab\\u0000cd\"}, \"date\": \"2026-05-04\", \"area\": \"face\"}",
+      "patient.name: contains a NUL character (line 1, column 25)" },
+    { "{\"patient\": {\"name\": \"A\"}, \"date\": \"2026-05-04\", \"area\": \"face\","
+      " \"solution\": {\"ingredients\": [\"HA\", \"x\\u0000\"]}}",
+      "solution.ingredients[1]: contains a NUL character" },
+    { "{\"patient\": {\"name\": \"A\"}, \"date\": \"2026-05-04\", \"area\": \"face\","
+      " \"depth_mm\": 99999999999999999999}", "depth_mm: 99999999999999999999 is too large a number" },
+    { "{\"patient\": {\"name\": \"A\"}, \"date\": \"2026-05-04\", \"area\": \"face\","
+      " \"needle\": {\"gauge\": 18446744073709551646}}",
+      "needle.gauge: 18446744073709551646 is too large a number" },
   };
   g_autofree char *fresh = tmp_path ("never.pdf");
   g_autofree char *existing = tmp_path ("existing.pdf");
@@ -380,7 +398,10 @@ test_bad_input (void)
       g_autofree char *path = write_tmp ("bad.json", cases[i].json);
       g_auto(MesoCliRun) run = { 0 };
       g_autofree char *kept = NULL;
-      g_autofree char *expect = g_strconcat ("mesochart-cli: ", cases[i].message, NULL);
+      g_autofree char *expect =
+        g_str_has_prefix (cases[i].message, "FILE")
+        ? g_strconcat ("mesochart-cli: ", path, cases[i].message + strlen ("FILE"), NULL)
+        : g_strconcat ("mesochart-cli: ", cases[i].message, NULL);
 
       /* A fresh target is not created... */
       g_assert_cmpint (RUN (&run, NULL, "aftercare", path, "--output", fresh), ==, 2);
@@ -424,6 +445,60 @@ test_bad_input (void)
     g_assert_cmpint (RUN (&run, NULL, "aftercare", path,
                           "--output", "/nonexistent/dir/x.pdf"), ==, 1);
     assert_contains (run.err, "x.pdf");
+  }
+}
+
+/* A crafted file that would overflow json-glib's stack, from a file and
+ * from standard input (named as import names it). */
+static void
+test_deep_nesting (void)
+{
+  g_autofree char *deep = g_strnfill (100000, '[');
+  g_autofree char *path = write_tmp ("deep.json", deep);
+  g_autofree char *pdf = tmp_path ("deep.pdf");
+  g_autofree char *expect = g_strconcat ("mesochart-cli: ", path,
+                                         ":1:65: nested more than 64 levels deep\n", NULL);
+  g_auto(MesoCliRun) run = { 0 };
+
+  g_assert_cmpint (RUN (&run, NULL, "aftercare", path, "--output", pdf), ==, 2);
+  g_assert_cmpstr (run.err, ==, expect);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (RUN (&run, deep, "aftercare", "-", "--output", pdf), ==, 2);
+  g_assert_cmpstr (run.err, ==, "mesochart-cli: <stdin>:1:65: nested more than 64 levels deep\n");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  assert_no_leftovers ();
+}
+
+/* The session format is in --help: every key the reader takes. */
+static void
+test_help (void)
+{
+  static const char * const keys[] = {
+    "\"patient\"", "\"name\"", "\"language\"", "\"date\"", "\"area\"", "\"indication\"",
+    "\"solution\"", "\"consistency\"", "\"ingredients\"", "\"batch\"", "\"needle\"",
+    "\"gauge\"", "\"length_mm\"", "\"depth_mm\"", "\"angle_deg\"", "\"technique\"",
+    "\"massage_advice\"", "session show --json", "--session ID",
+  };
+  g_auto(MesoCliRun) run = { 0 };
+
+  g_assert_cmpint (RUN (&run, NULL, "aftercare", "--help"), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    assert_contains (run.out, keys[i]);
+
+  /* The example in the help is a session the command takes. */
+  {
+    g_autofree char *pdf = tmp_path ("help.pdf");
+    const char *example =
+      "{\"patient\": {\"name\": \"Hélène Dubois\", \"language\": \"fr\"},"
+      " \"date\": \"2026-05-04\", \"area\": \"face\", \"indication\": \"rejuvenation\","
+      " \"solution\": {\"name\": \"NCTF 135 HA\", \"consistency\": \"medium\","
+      "               \"ingredients\": [\"hyaluronic acid\"], \"batch\": \"B-2291\"},"
+      " \"needle\": {\"gauge\": 30, \"length_mm\": 4}, \"depth_mm\": 2, \"angle_deg\": 45,"
+      " \"technique\": \"nappage\", \"massage_advice\": \"gentle\"}";
+
+    g_assert_cmpint (RUN (&run, example, "aftercare", "-", "--output", pdf), ==, 0);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
   }
 }
 
@@ -573,6 +648,8 @@ main (int   argc,
   g_test_add_func ("/cli/aftercare/every-language", test_every_language);
   g_test_add_func ("/cli/aftercare/long-content-flows", test_long_content_flows);
   g_test_add_func ("/cli/aftercare/bad-input", test_bad_input);
+  g_test_add_func ("/cli/aftercare/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/cli/aftercare/help", test_help);
   g_test_add_func ("/cli/aftercare/from-store", test_from_store);
 
   status = g_test_run ();

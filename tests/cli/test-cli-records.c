@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "meso-cli-test-util.h"
 
@@ -299,17 +300,37 @@ test_booking (void)
     g_assert_nonnull (strstr (show.out, "\"override_reason\" : \"Endocrinologist’s written clearance on file\""));
   }
 
-  /* Status changes and the day's list. */
+  /* Status changes and the day's list: a session is done on its day or
+   * later, never before. */
   {
     g_auto(MesoCliRun) run = { 0 };
     g_auto(MesoCliRun) list = { 0 };
 
     RUN (&run, db, "session", "done", session);
-    assert_status (&run, 0);
+    assert_status (&run, 2);
+    g_assert_nonnull (strstr (run.err, "cannot be marked done before that day"));
     RUN (&list, db, "session", "list", "--date", "2030-05-04");
     assert_status (&list, 0);
     g_assert_cmpuint (count_lines (list.out), ==, 3);
-    g_assert_nonnull (strstr (list.out, "\t2030-05-04\t09:30\tdone\t"));
+    g_assert_null (strstr (list.out, "\tdone\t"));
+  }
+  {
+    g_auto(MesoCliRun) run = { 0 };
+    g_auto(MesoCliRun) list = { 0 };
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    g_autofree char *row = g_strdup_printf ("\t%s\t08:00\tdone\t", today);
+    g_autofree char *id = NULL;
+
+    RUN (&run, db, "session", "book", "--patient", clear, "--date", today, "--time", "08:00",
+         "--area", "face");
+    assert_status (&run, 0);
+    id = g_strstrip (g_strdup (run.out));
+    RUN (&run, db, "session", "done", id);
+    assert_status (&run, 0);
+    RUN (&list, db, "session", "list", "--date", today);
+    assert_status (&list, 0);
+    g_assert_nonnull (strstr (list.out, row));
   }
   {
     g_auto(MesoCliRun) run = { 0 };
@@ -525,6 +546,212 @@ test_export_import (void)
   }
 }
 
+/* The audit entries that record exports. */
+static guint
+count_exports (const char *db)
+{
+  g_auto(MesoCliRun) run = { 0 };
+  guint n = 0;
+
+  RUN (&run, db, "audit", "log");
+  assert_status (&run, 0);
+  for (const char *p = run.out; (p = strstr (p, " export ")) != NULL; p++)
+    n++;
+  return n;
+}
+
+/* Where the export cannot go: exit 2 naming OUT before anything is
+ * written; a failed write says so in plain words and is not recorded as
+ * an export. */
+static void
+test_export_output (void)
+{
+  const char *db = "export-out.db";
+  g_autofree char *target = tmp_path ("export-target.json");
+  g_autofree char *link = tmp_path ("export-link.json");
+  g_autofree char *fifo = tmp_path ("export-fifo");
+  g_autofree char *folder = tmp_path ("export-folder");
+  g_autofree char *nowhere = tmp_path ("no-such-folder/e.json");
+  g_autofree char *good = tmp_path ("export-good.json");
+  struct
+  {
+    const char *out;
+    const char *expected;
+  } cases[] = {
+    { nowhere, "cannot be written: there is no folder “" },
+    { folder, "export-folder” is a folder; give a file name" },
+    { link, "export-link.json” is not a regular file; give a new file name" },
+    { fifo, "export-fifo” is not a regular file; give a new file name" },
+  };
+  g_autofree char *patient = add_patient (db, (const char * const[]) {
+    "--name", "Anna Rossi", "--dob", "1990-06-15", NULL });
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (target, "someone else's file", -1, NULL));
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpuint (count_exports (db), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(MesoCliRun) run = { 0 };
+
+      RUN (&run, db, "export", "-o", cases[i].out);
+      g_test_message ("%s: %s", cases[i].out, run.err);
+      assert_status (&run, 2);
+      g_assert_true (g_str_has_prefix (run.err, "mesochart-cli: --output: “"));
+      g_assert_nonnull (strstr (run.err, cases[i].expected));
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      /* Neither GLib's words nor a temporary name. */
+      g_assert_null (strstr (run.err, "g_rename"));
+      g_assert_null (strstr (run.err, "Failed to"));
+    }
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "someone else's file");
+  }
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_exports (db), ==, 0);
+
+  /* A folder that cannot be written (/proc, even for root): exit 1, in
+   * clinic words, and not recorded. */
+  {
+    g_auto(MesoCliRun) run = { 0 };
+
+    RUN (&run, db, "export", "-o", "/proc/mesochart-export.json");
+    assert_status (&run, 1);
+    g_assert_cmpuint (count_lines (run.err), ==, 1);
+    g_assert_nonnull (strstr (run.err, "“/proc/mesochart-export.json” could not be written: "));
+    g_assert_null (strstr (run.err, "Failed to"));
+    g_assert_null (strstr (run.err, ".json."));
+  }
+  g_assert_cmpuint (count_exports (db), ==, 0);
+
+  /* A good one is recorded once, and leaves no temporary file. */
+  {
+    g_auto(MesoCliRun) run = { 0 };
+    g_autoptr(GDir) dir = NULL;
+    const char *name;
+
+    RUN (&run, db, "export", "-o", good);
+    assert_status (&run, 0);
+    g_assert_cmpuint (count_exports (db), ==, 1);
+    g_assert_true (g_file_test (good, G_FILE_TEST_IS_REGULAR));
+    dir = g_dir_open (tmp_dir, 0, NULL);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".export-good.json."));
+  }
+}
+
+/* Arguments are UTF-8 whatever the locale; one that is not is named. */
+static void
+test_utf8_arguments (void)
+{
+  const char *db = "utf8.db";
+  g_autofree char *path = tmp_path (db);
+  const struct
+  {
+    const char *args[8];
+    const char *expected;
+  } cases[] = {
+    { { "patient", "add", "--name", "\xff", "--dob", "1980-01-01" }, "mesochart-cli: --name: the value is not valid UTF-8 text" },
+    { { "patient", "add", "--name=Ana\xe9", "--dob", "1980-01-01" }, "mesochart-cli: --name: the value is not valid UTF-8 text" },
+    { { "patient", "add", "--name", "A", "--dob", "1980-01-01", "--notes", "caf\xe9" }, "mesochart-cli: --notes: the value is not valid UTF-8 text" },
+    { { "settings", "set", "--clinic-name", "\xff" }, "mesochart-cli: --clinic-name: the value is not valid UTF-8 text" },
+    { { "privacy", "delete", "1", "--reason", "\xff" }, "mesochart-cli: --reason: the value is not valid UTF-8 text" },
+    { { "patient", "show", "\xff" }, "mesochart-cli: the argument “" },
+  };
+  const char * const c_locale[] = { "LC_ALL", "C", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(MesoCliRun) run = { 0 };
+
+      run_cli (&run, db, NULL, cases[i].args);
+      g_test_message ("%s %s: %s", cases[i].args[0], cases[i].args[1], run.err);
+      assert_status (&run, 2);
+      g_assert_true (g_str_has_prefix (run.err, cases[i].expected));
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      g_assert_null (strstr (run.err, "Invalid byte sequence"));
+    }
+
+  /* In the C locale a UTF-8 name is taken as it is. */
+  {
+    g_auto(MesoCliRun) run = { 0 };
+    g_auto(MesoCliRun) show = { 0 };
+
+    meso_cli_test_run_env (&run, tmp_dir, path, NULL, c_locale,
+                           (const char * const[]) { "patient", "add", "--name", "Hélène Dupré",
+                                                    "--dob", "1980-01-01", NULL });
+    assert_status (&run, 0);
+    g_strchomp (run.out);
+    meso_cli_test_run_env (&show, tmp_dir, path, NULL, c_locale,
+                           (const char * const[]) { "patient", "show", run.out, NULL });
+    assert_status (&show, 0);
+    g_assert_nonnull (strstr (show.out, "Hélène Dupré"));
+  }
+  /* The refused ones added nothing. */
+  {
+    g_auto(MesoCliRun) run = { 0 };
+
+    RUN (&run, db, "patient", "list");
+    g_assert_cmpuint (count_lines (run.out), ==, 1);
+  }
+}
+
+/* A --db (or MESOCHART_DB) in a folder that does not exist is a typo, not
+ * a new empty clinic; the default location is still created. */
+static void
+test_db_path (void)
+{
+  g_autofree char *missing = tmp_path ("no-such-clinic");
+  g_autofree char *in_missing = g_build_filename (missing, "clinic.db", NULL);
+  g_autofree char *a_file = tmp_path ("db-path-file");
+  g_autofree char *under_file = g_build_filename (a_file, "clinic.db", NULL);
+  g_autofree char *data_home = tmp_path ("db-path-home");
+  g_autofree char *default_dir = g_build_filename (data_home, "mesochart", NULL);
+  g_autofree char *default_db = g_build_filename (default_dir, "clinic.db", NULL);
+  g_auto(MesoCliRun) run = { 0 };
+  GStatBuf st;
+
+  MESO_CLI_TEST_RUN (&run, tmp_dir, in_missing, NULL, "patient", "list");
+  assert_status (&run, 2);
+  g_assert_true (g_str_has_prefix (run.err, "mesochart-cli: --db: there is no folder “"));
+  g_assert_nonnull (strstr (run.err, "no-such-clinic”"));
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  meso_cli_test_run_env (&run, tmp_dir, NULL, NULL,
+                         (const char * const[]) { "MESOCHART_DB", in_missing, NULL },
+                         (const char * const[]) { "patient", "list", NULL });
+  assert_status (&run, 2);
+  g_assert_true (g_str_has_prefix (run.err, "mesochart-cli: MESOCHART_DB: there is no folder “"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_set_contents (a_file, "x", -1, NULL));
+  MESO_CLI_TEST_RUN (&run, tmp_dir, under_file, NULL, "patient", "list");
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "db-path-file” is a file, not a folder"));
+
+  MESO_CLI_TEST_RUN (&run, tmp_dir, tmp_dir, NULL, "patient", "list");
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "is a folder; give the clinic database file"));
+
+  /* The default location: created, private. */
+  MESO_CLI_TEST_RUN (&run, data_home, NULL, NULL, "patient", "list");
+  assert_status (&run, 0);
+  g_assert_true (g_file_test (default_db, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_stat (default_dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
 static void
 test_help (void)
 {
@@ -568,6 +795,9 @@ main (int   argc,
   g_test_add_func ("/cli/records/bad-options", test_bad_options);
   g_test_add_func ("/cli/records/export-import", test_export_import);
   g_test_add_func ("/cli/records/help", test_help);
+  g_test_add_func ("/cli/records/export-output", test_export_output);
+  g_test_add_func ("/cli/records/utf8-arguments", test_utf8_arguments);
+  g_test_add_func ("/cli/records/db-path", test_db_path);
   ret = g_test_run ();
 
   {

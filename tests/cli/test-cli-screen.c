@@ -358,6 +358,38 @@ test_malformed (void)
   assert_refused ("{\"date_of_birth\": \"\xff\xfe\"}", "UTF-8", NULL);
 }
 
+/* The guarded parse of every JSON input: json-glib alone overflows its
+ * stack on deep nesting, cuts a string at an escaped NUL and reads an
+ * integer beyond 64 bits as -1. */
+static void
+test_guarded_parse (void)
+{
+  g_autofree char *deep = g_strnfill (100000, '[');
+  g_autofree char *deep_object = NULL;
+  GString *nested = g_string_new ("{\"date_of_birth\": \"1980-05-10\", \"planned\": ");
+
+  for (guint i = 0; i < 70; i++)
+    g_string_append (nested, "{\"a\": ");
+  deep_object = g_string_free (nested, FALSE);
+
+  assert_refused (deep, "standard input: malformed JSON at line 1, column 65: "
+                  "nested more than 64 levels deep", NULL);
+  assert_refused (deep_object, "nested more than 64 levels deep", NULL);
+
+  assert_refused ("{\"date_of_birth\": \"1980-05-10\", \"medications\": [\"Aspirin\\u0000 100 mg\"]}",
+                  "mesochart-cli: medications[0]: contains a NUL character (line 1, column 57)", NULL);
+  assert_refused ("{\"date_of_birth\": \"1980-05-10\",\n \"planned\": {\"area\": \"face\\u0000x\"}}",
+                  "mesochart-cli: planned.area: contains a NUL character (line 2, column 27)", NULL);
+
+  assert_refused ("{\"date_of_birth\": \"1980-05-10\", \"fitzpatrick\": 99999999999999999999}",
+                  "mesochart-cli: fitzpatrick: 99999999999999999999 is too large a number", NULL);
+  assert_refused ("{\"date_of_birth\": \"1980-05-10\", \"fitzpatrick\": -99999999999999999999}",
+                  "mesochart-cli: fitzpatrick: -99999999999999999999 is too large a negative number",
+                  NULL);
+  assert_refused ("{\"date_of_birth\": \"1980-05-10\", \"fitzpatrick\": 1e400}",
+                  "mesochart-cli: fitzpatrick: 1e400 is too large a number", NULL);
+}
+
 static void
 test_bad_dates (void)
 {
@@ -467,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/cli/screen/today", test_today);
   g_test_add_func ("/cli/screen/help", test_help);
   g_test_add_func ("/cli/screen/malformed", test_malformed);
+  g_test_add_func ("/cli/screen/guarded-parse", test_guarded_parse);
   g_test_add_func ("/cli/screen/bad-dates", test_bad_dates);
   g_test_add_func ("/cli/screen/bad-values", test_bad_values);
   g_test_add_func ("/cli/screen/unknown-keys", test_unknown_keys);

@@ -176,7 +176,7 @@ test_schema_5 (MesoAuditFixture *f,
 
   old = meso_store_open (old_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (meso_test_query_int (old, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (meso_test_query_int (old, "PRAGMA user_version"), ==, meso_store_schema_version ());
   g_assert_cmpint (meso_test_query_int (old, "SELECT count(*) FROM audit_stash"), ==, 0);
   e = meso_audit_test_last_entry (old);
   g_assert_cmpstr (e->action, ==, "update");

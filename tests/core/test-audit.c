@@ -1,6 +1,7 @@
 /* test-audit.c: the audit trail's entries (one per change, for every
- * kind of write), append-only, tampering caught and named, and no writes
- * unseen from a plain SQLite connection.  How the stash is flushed is in
+ * kind of write), append-only, tampering caught and named (entries removed
+ * from the end too, through audit_head), and no writes unseen from a plain
+ * SQLite connection.  How the stash is flushed is in
  * test-audit-flush.c; amendments and erasure in test-audit-privacy.c. */
 #include "config.h"
 
@@ -217,38 +218,110 @@ tamper_swap (sqlite3 *db)
                                  NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+/* Entries removed from the end, and audit_head itself tampered with. */
+
+static void
+tamper_delete_newest (sqlite3 *db)
+{
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit WHERE seq = 6", NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static void
+tamper_delete_tail (sqlite3 *db)
+{
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit WHERE seq > 3", NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static void
+tamper_delete_all (sqlite3 *db)
+{
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit", NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static void
+tamper_delete_head (sqlite3 *db)
+{
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_head", NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static void
+tamper_drop_head (sqlite3 *db)
+{
+  /* And the newest entries with it, which nothing then shows. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE audit_head; DELETE FROM audit WHERE seq > 4",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static void
+tamper_alter_head (sqlite3 *db)
+{
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_head SET hash = replace (hash, substr (hash, 1, 1),"
+                                     " CASE substr (hash, 1, 1) WHEN '0' THEN '1' ELSE '0' END)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static void
+tamper_move_head_back (sqlite3 *db)
+{
+  /* As if entries 5 and 6 had been added by someone else. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_head SET seq = 4,"
+                                     " hash = (SELECT hash FROM audit WHERE seq = 4)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* A copy of the live store's file (VACUUM INTO: without -wal) with every
+ * guard dropped, as someone with the sqlite3 shell would. */
+static sqlite3 *
+open_unguarded_copy (MesoAuditFixture *f)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "tampered.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("VACUUM INTO '%s'", copy);
+  sqlite3 *db = NULL;
+
+  g_unlink (copy);
+  g_assert_cmpint (sqlite3_exec (meso_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_update;"
+                                     "DROP TRIGGER audit_append_only_delete;"
+                                     "DROP TRIGGER audit_head_no_delete;"
+                                     "DROP TRIGGER audit_head_forward;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+/* @want_words: a part of the message, which must also name entry @want_seq
+ * unless @exact (a message about a range or the whole trail). */
+static void
+check_tamper_full (MesoAuditFixture *f,
+                   Tamper            tamper,
+                   gint64            want_seq,
+                   const char       *want_words,
+                   gboolean          exact)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoAuditReport) report = NULL;
+  g_autofree char *needle = NULL;
+  sqlite3 *db = open_unguarded_copy (f);
+
+  tamper (db);
+  g_assert_false (meso_audit_verify_db (db, &report, &error));
+  g_assert_error (error, MESO_AUDIT_ERROR, MESO_AUDIT_ERROR_BROKEN);
+  g_assert_cmpint (report->bad_seq, ==, want_seq);
+  g_assert_cmpstr (report->problem, ==, error->message);
+  needle = g_strdup_printf ("entry %" G_GINT64_FORMAT, want_seq);
+  if ((!exact && strstr (error->message, needle) == NULL) ||
+      strstr (error->message, want_words) == NULL)
+    g_error ("“%s” does not name %s (%s)", error->message, exact ? "" : needle, want_words);
+  sqlite3_close (db);
+}
+
 static void
 check_tamper (MesoAuditFixture *f,
               Tamper      tamper,
               gint64      want_seq,
               const char *want_words)
 {
-  g_autofree char *copy = g_build_filename (f->dir, "tampered.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MesoAuditReport) report = NULL;
-  g_autofree char *needle = NULL;
-  sqlite3 *db = NULL;
-
-  g_unlink (copy);
-  {
-    /* VACUUM INTO: a copy without -wal, taken from the live store. */
-    g_autofree char *sql = g_strdup_printf ("VACUUM INTO '%s'", copy);
-
-    g_assert_cmpint (sqlite3_exec (meso_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  }
-  g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_update;"
-                                     "DROP TRIGGER audit_append_only_delete;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  tamper (db);
-  g_assert_false (meso_audit_verify_db (db, &report, &error));
-  g_assert_error (error, MESO_AUDIT_ERROR, MESO_AUDIT_ERROR_BROKEN);
-  g_assert_cmpint (report->bad_seq, ==, want_seq);
-  needle = g_strdup_printf ("entry %" G_GINT64_FORMAT, want_seq);
-  if (strstr (error->message, needle) == NULL || strstr (error->message, want_words) == NULL)
-    g_error ("“%s” does not name %s (%s)", error->message, needle, want_words);
-  sqlite3_close (db);
-  g_unlink (copy);
+  check_tamper_full (f, tamper, want_seq, want_words, FALSE);
 }
 
 static void
@@ -275,6 +348,177 @@ test_tampering (MesoAuditFixture *f,
   check_tamper (f, tamper_delete, 3, "removed");
   check_tamper (f, tamper_delete_and_renumber, 3, "");
   check_tamper (f, tamper_swap, 3, "reordered");
+
+  /* Entries removed from the end leave a chain that verifies on its own:
+   * audit_head says where it ended. */
+  check_tamper (f, tamper_delete_newest, 6, "audit entry 6 was removed from the end of the audit trail");
+  check_tamper_full (f, tamper_delete_tail, 4,
+                     "audit entries 4 to 6 were removed from the end of the audit trail", TRUE);
+  check_tamper_full (f, tamper_delete_all, 1, "the audit trail is empty but 6 entries were written",
+                     TRUE);
+  check_tamper_full (f, tamper_delete_head, 7, "audit_head) was removed", TRUE);
+  check_tamper_full (f, tamper_drop_head, 5, "audit_head) was removed", TRUE);
+  check_tamper (f, tamper_alter_head, 6, "does not match the record of where the audit trail ends");
+  check_tamper_full (f, tamper_move_head_back, 5,
+                     "audit entries 5 to 6 come after where the audit trail was recorded to end "
+                     "(entry 4)", TRUE);
+}
+
+static void
+assert_head_is_newest (MesoStore *store)
+{
+  g_autoptr(MesoAuditEntry) last = meso_audit_test_last_entry (store);
+  g_autofree char *hash = meso_test_query_text (store, "SELECT hash FROM audit_head");
+
+  g_assert_cmpint (meso_test_query_int (store, "SELECT count(*) FROM audit_head"), ==, 1);
+  g_assert_cmpint (meso_test_query_int (store, "SELECT seq FROM audit_head"), ==, last->seq);
+  g_assert_cmpstr (hash, ==, last->hash);
+}
+
+/* audit_head follows every way entries are written, and only Mesochart's
+ * own moves are allowed: forward, to the newest entry. */
+static void
+test_head (MesoAuditFixture *f,
+           gconstpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = meso_store_get_db (f->store);
+  static const char * const attempts[] = {
+    "DELETE FROM audit_head",
+    "UPDATE audit_head SET seq = seq - 1, hash = (SELECT hash FROM audit WHERE seq = 2)",
+    "UPDATE audit_head SET hash = 'x'",
+    "UPDATE audit_head SET seq = seq + 1",
+    "UPDATE audit_head SET id = 2",
+    "INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, 1, 'x')",
+    "INSERT INTO audit_head (id, seq, hash) VALUES (2, 1, 'x')",
+  };
+  gint64 a;
+
+  assert_head_is_newest (f->store);
+  a = meso_audit_test_add_patient (f->store, "Anna Rossi");
+  assert_head_is_newest (f->store);
+  g_assert_true (meso_audit_log (f->store, "print", "session", 0, a, NULL, &error));
+  g_assert_no_error (error);
+  assert_head_is_newest (f->store);
+
+  /* Several flushes in one transaction (as the demo and imports do), and
+   * a savepoint rolled back after one: the head goes with the entries. */
+  g_assert_true (meso_store_begin (f->store, &error));
+  meso_audit_test_add_patient (f->store, "Bea Neri");
+  g_assert_true (meso_audit_flush (f->store, &error));
+  assert_head_is_newest (f->store);
+  g_assert_true (meso_store_begin (f->store, &error));
+  meso_audit_test_add_patient (f->store, "Cleo Blu");
+  g_assert_true (meso_audit_flush (f->store, &error));
+  meso_store_rollback (f->store);
+  assert_head_is_newest (f->store);
+  meso_audit_test_add_patient (f->store, "Dina Rosa");
+  g_assert_true (meso_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  assert_head_is_newest (f->store);
+  meso_audit_test_assert_verifies (f->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      if (sqlite3_exec (db, attempts[i], NULL, NULL, NULL) == SQLITE_OK)
+        g_error ("“%s” was allowed", attempts[i]);
+      g_assert_nonnull (strstr (sqlite3_errmsg (db), "the end of the audit trail"));
+    }
+  assert_head_is_newest (f->store);
+  meso_audit_test_assert_verifies (f->store);
+}
+
+/* After the newest entries were removed, Mesochart still writes, and the
+ * chain goes on from where it really ended: the gap stays for verifying
+ * to name, whatever is written later. */
+static void
+test_written_after_removal (MesoAuditFixture *f,
+                            gconstpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoAuditReport) report = NULL;
+  g_autoptr(MesoAuditEntry) last = NULL;
+  sqlite3 *db = meso_store_get_db (f->store);
+  g_autofree char *hash3 = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    meso_audit_test_add_patient (f->store, "Ada Riva");
+  /* 1 start, 2-6 patients */
+  hash3 = meso_test_query_text (f->store, "SELECT hash FROM audit WHERE seq = 3");
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_delete;"
+                                     "DELETE FROM audit WHERE seq > 3", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (meso_audit_verify (f->store, &report, &error));
+  g_assert_error (error, MESO_AUDIT_ERROR, MESO_AUDIT_ERROR_BROKEN);
+  g_assert_cmpstr (error->message, ==, "audit entries 4 to 6 were removed from the end of the audit trail");
+  g_assert_cmpint (report->bad_seq, ==, 4);
+  g_clear_error (&error);
+  g_clear_pointer (&report, meso_audit_report_free);
+
+  /* From the verified entry 3 on, as test-crash.c checks. */
+  g_assert_false (meso_audit_verify_from (db, 4, hash3, &report, &error));
+  g_assert_error (error, MESO_AUDIT_ERROR, MESO_AUDIT_ERROR_BROKEN);
+  g_assert_cmpint (report->bad_seq, ==, 4);
+  g_clear_error (&error);
+  g_clear_pointer (&report, meso_audit_report_free);
+
+  meso_audit_test_add_patient (f->store, "Eva Riva");
+  g_assert_true (meso_audit_log (f->store, "print", "record", 0, 0, NULL, &error));
+  g_assert_no_error (error);
+  last = meso_audit_test_last_entry (f->store);
+  g_assert_cmpint (last->seq, ==, 8);
+  assert_head_is_newest (f->store);
+  g_assert_false (meso_audit_verify (f->store, &report, &error));
+  g_assert_error (error, MESO_AUDIT_ERROR, MESO_AUDIT_ERROR_BROKEN);
+  g_assert_cmpstr (error->message, ==, "audit entries 4 to 6 were removed");
+  g_assert_cmpint (report->bad_seq, ==, 4);
+  g_clear_error (&error);
+  g_clear_pointer (&report, meso_audit_report_free);
+
+  /* The whole trail emptied: the same. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (meso_audit_verify (f->store, &report, &error));
+  g_assert_cmpstr (error->message, ==, "the audit trail is empty but 8 entries were written");
+  g_assert_cmpint (report->bad_seq, ==, 1);
+  g_clear_error (&error);
+  g_clear_pointer (&report, meso_audit_report_free);
+  meso_audit_test_add_patient (f->store, "Fara Riva");
+  g_assert_false (meso_audit_verify (f->store, &report, &error));
+  g_assert_cmpstr (error->message, ==, "audit entries 1 to 8 were removed");
+  g_assert_cmpint (report->bad_seq, ==, 1);
+}
+
+/* Checking only what was appended since a verified head (test-crash.c)
+ * checks the end too. */
+static void
+test_verify_from_head (MesoAuditFixture *f,
+                       gconstpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoAuditReport) report = NULL;
+  g_autoptr(MesoAuditEntry) last = NULL;
+  sqlite3 *db = meso_store_get_db (f->store);
+
+  meso_audit_test_add_patient (f->store, "Gea Sole");
+  last = meso_audit_test_last_entry (f->store);
+  /* Nothing appended since. */
+  g_assert_true (meso_audit_verify_from (db, last->seq + 1, last->hash, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report->n_entries, ==, 0);
+  g_assert_cmpstr (report->head_hash, ==, last->hash);
+  g_clear_pointer (&report, meso_audit_report_free);
+
+  meso_audit_test_add_patient (f->store, "Ines Sole");
+  g_assert_true (meso_audit_verify_from (db, last->seq + 1, last->hash, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report->n_entries, ==, 1);
+  g_clear_pointer (&report, meso_audit_report_free);
+
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_delete;"
+                                     "DELETE FROM audit WHERE seq > 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (meso_audit_verify_from (db, last->seq + 1, last->hash, &report, &error));
+  g_assert_error (error, MESO_AUDIT_ERROR, MESO_AUDIT_ERROR_BROKEN);
+  g_assert_cmpstr (error->message, ==, "audit entry 3 was removed from the end of the audit trail");
+  g_assert_cmpint (report->bad_seq, ==, 3);
 }
 
 /* A plain SQLite connection cannot write audited tables unseen. */
@@ -300,6 +544,9 @@ main (int   argc,
   MESO_AUDIT_TEST_ADD ("/audit/session", test_session_entries);
   MESO_AUDIT_TEST_ADD ("/audit/append-only", test_append_only);
   MESO_AUDIT_TEST_ADD ("/audit/tampering", test_tampering);
+  MESO_AUDIT_TEST_ADD ("/audit/head", test_head);
+  MESO_AUDIT_TEST_ADD ("/audit/written-after-removal", test_written_after_removal);
+  MESO_AUDIT_TEST_ADD ("/audit/verify-from-head", test_verify_from_head);
   MESO_AUDIT_TEST_ADD ("/audit/foreign-writer", test_foreign_writer);
   return g_test_run ();
 }

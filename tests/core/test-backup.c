@@ -402,6 +402,158 @@ test_restore (Fixture       *f,
   }
 }
 
+/* Paths that are no backup to write or to restore: each refused with a
+ * message naming it, and nothing changed. */
+static void
+test_bad_paths (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = g_build_filename (f->dir, "target.db", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.db", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "fifo.db", NULL);
+  g_autofree char *damaged = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *target_sum = NULL;
+  GStatBuf st;
+
+  {
+    g_autoptr(MesoStore) store = open_store (f->path);
+
+    for (guint i = 0; i < 30; i++)
+      add_patient (store, "Anna Rossi", 0);
+  }
+  g_assert_true (g_file_set_contents (target, "someone else's file", -1, NULL));
+  target_sum = checksum (target);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  /* A link, a pipe: never replaced by the copy. */
+  g_assert_false (meso_backup_file (f->path, link, NULL, &error));
+  g_assert_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, link));
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  {
+    g_autofree char *now = checksum (target);
+
+    g_assert_cmpstr (now, ==, target_sum);
+  }
+  g_assert_false (meso_backup_file (f->path, fifo, NULL, &error));
+  g_assert_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  /* Daily backups into a file. */
+  g_assert_false (meso_backup_daily (f->path, target, 7, NULL, &error));
+  g_assert_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "is a file, not a folder"));
+  g_clear_error (&error);
+
+  /* Restoring the database onto itself, or a folder. */
+  before = checksum (f->path);
+  g_assert_false (meso_backup_restore (f->path, f->path, NULL, &error));
+  g_assert_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE);
+  g_assert_nonnull (strstr (error->message, "the clinic database itself"));
+  g_clear_error (&error);
+  g_assert_false (meso_backup_restore (f->dir, f->path, NULL, &error));
+  g_assert_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE);
+  g_assert_nonnull (strstr (error->message, "is a folder"));
+  g_clear_error (&error);
+  {
+    g_autofree char *now = checksum (f->path);
+
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    g_assert_cmpstr (now, ==, before);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_null (strstr (name, "before-restore"));
+  }
+
+  /* A damaged backup: one line, how many problems and the first. */
+  damaged = make_backup (f, "damaged.db");
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (damaged, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA writable_schema = ON;"
+                                       "UPDATE sqlite_master SET sql = 'CREATE INDEX "
+                                       "patients_by_sort_key ON patients (id DESC)'"
+                                       " WHERE name = 'patients_by_sort_key'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_false (meso_backup_restore (damaged, f->path, NULL, &error));
+  g_assert_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_DAMAGED);
+  g_test_message ("%s", error->message);
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_nonnull (strstr (error->message, "the integrity check found 30 problems (first: "));
+  g_assert_nonnull (strstr (error->message, "damaged.db"));
+  g_clear_error (&error);
+  {
+    g_autofree char *now = checksum (f->path);
+
+    g_assert_cmpstr (now, ==, before);
+  }
+}
+
+/* A backup whose newest audit entries were removed (their guard dropped
+ * first) verifies as a chain, but not against audit_head: refused. */
+static void
+test_restore_shortened_audit (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  static const struct
+  {
+    const char *name;
+    const char *sql;
+    const char *words;
+  } cases[] = {
+    { "shortened.db", "DELETE FROM audit WHERE seq > 2", "removed from the end" },
+    { "emptied.db", "DELETE FROM audit", "is empty but" },
+    { "headless.db", "DROP TABLE audit_head", "audit_head" },
+  };
+
+  {
+    g_autoptr(MesoStore) store = open_store (f->path);
+
+    add_patient (store, "Anna Rossi", 0);
+    add_patient (store, "Bea Neri", 0);
+    add_patient (store, "Cleo Blu", 0);
+  }
+  before = checksum (f->path);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = make_backup (f, cases[i].name);
+      g_autofree char *sql = g_strconcat ("DROP TRIGGER audit_append_only_delete;", cases[i].sql,
+                                          NULL);
+      g_autofree char *now = NULL;
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      g_assert_false (meso_backup_check (path, NULL, &error));
+      g_assert_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_DAMAGED);
+      g_clear_error (&error);
+      g_assert_false (meso_backup_restore (path, f->path, NULL, &error));
+      g_assert_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_DAMAGED);
+      if (strstr (error->message, "audit") == NULL || strstr (error->message, cases[i].words) == NULL)
+        g_error ("“%s” does not say %s", error->message, cases[i].words);
+      g_clear_error (&error);
+      now = checksum (f->path);
+      g_assert_cmpstr (now, ==, before);
+    }
+}
+
 static void
 test_restore_in_use (Fixture       *f,
                      gconstpointer  data)
@@ -575,6 +727,8 @@ main (int   argc,
   ADD ("/backup/failures", test_backup_failures);
   ADD ("/backup/daily", test_daily);
   ADD ("/backup/restore", test_restore);
+  ADD ("/backup/bad-paths", test_bad_paths);
+  ADD ("/backup/restore-shortened-audit", test_restore_shortened_audit);
   ADD ("/backup/restore-in-use", test_restore_in_use);
   ADD ("/backup/restore-wal-copy", test_restore_wal_copy);
   ADD ("/backup/pre-migration", test_pre_migration);

@@ -355,6 +355,59 @@ test_bad_input (Fixture       *f,
   g_assert_cmpuint (count_sessions (f, p->id), ==, 1);
 }
 
+/* A date before birth is a value to correct, not a legal-age verdict: an
+ * override reason does not book it. */
+static void
+test_before_birth (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MesoPatient) p = clean_patient ("1980-05-10");
+  g_autoptr(MesoSession) s = NULL;
+  g_autoptr(MesoScreening) screening = NULL;
+  g_autoptr(GError) error = NULL;
+
+  s = planned_session (insert (f, p));
+  g_assert_true (meso_date_parse ("1900-01-01", &s->date));
+  s->override_reason = g_strdup ("x");
+  g_assert_false (meso_book_session (f->store, s, &screening, &error));
+  g_assert_error (error, MESO_RECORD_ERROR, MESO_RECORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "date: the session is before the patient’s date of birth (1980-05-10)");
+  g_assert_null (screening);
+  g_assert_cmpint (s->id, ==, 0);
+  g_assert_cmpuint (count_sessions (f, p->id), ==, 0);
+  g_clear_error (&error);
+
+  /* The app screens first: no verdict to show, the same error. */
+  g_assert_null (meso_booking_screen (f->store, s, &error));
+  g_assert_error (error, MESO_RECORD_ERROR, MESO_RECORD_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "date: "));
+  g_clear_error (&error);
+
+  /* Without an override, the same refusal rather than "under_age". */
+  g_clear_pointer (&s->override_reason, g_free);
+  g_assert_false (meso_book_session (f->store, s, NULL, &error));
+  g_assert_error (error, MESO_RECORD_ERROR, MESO_RECORD_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "date: "));
+  g_assert_cmpuint (count_sessions (f, p->id), ==, 0);
+}
+
+static void
+test_unknown_acknowledged (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(MesoPatient) p = clean_patient ("1980-05-10");
+  g_autoptr(MesoSession) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  s = planned_session (insert (f, p));
+  ack (s, "bogus");
+  g_assert_false (meso_book_session (f->store, s, NULL, &error));
+  g_assert_error (error, MESO_RECORD_ERROR, MESO_RECORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "acknowledged: “bogus” is not a screening finding code");
+  g_assert_cmpuint (count_sessions (f, p->id), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +424,8 @@ main (int   argc,
   ADD ("/booking/legal-age-setting", test_legal_age_setting);
   ADD ("/booking/stored-history", test_stored_history);
   ADD ("/booking/bad-input", test_bad_input);
+  ADD ("/booking/before-birth", test_before_birth);
+  ADD ("/booking/unknown-acknowledged", test_unknown_acknowledged);
 
 #undef ADD
 

@@ -334,6 +334,89 @@ test_refuse_non_empty (void)
 }
 
 static void
+assert_range (const char *real_today,
+              const char *first,
+              const char *last)
+{
+  GDate real, from, to;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+
+  g_assert_true (meso_date_parse (real_today, &real));
+  meso_demo_today_range (&real, &from, &to);
+  from_text = meso_date_format (&from);
+  to_text = meso_date_format (&to);
+  g_assert_cmpstr (from_text, ==, first);
+  g_assert_cmpstr (to_text, ==, last);
+}
+
+/* Sessions before a patient's birth in the whole database. */
+static gint64
+count_before_birth (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sessions s JOIN patients p"
+                                           " ON p.id = s.patient_id WHERE s.date < p.date_of_birth",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* A "today" the demo's records cannot be made for is refused before
+ * anything is written, not half-way with some record's error. */
+static void
+test_today_range (void)
+{
+  g_autoptr(MesoStore) store = open_store ("range.db");
+  g_autoptr(GError) error = NULL;
+  MesoDemoOptions options = { 0 };
+  MesoDemoReport report;
+  GDate real, first, last;
+  static const char * const refused[] = { "1900-01-01", "2008-12-10", "9999-12-31" };
+
+  /* From the youngest adults' birth (29 February 2008) plus the oldest
+   * past session; to 15 years after the real today, or as late as batch
+   * expiry dates allow. */
+  assert_range ("2026-11-22", "2008-12-11", "2041-11-22");
+  assert_range ("9990-01-01", "2008-12-11", "9997-11-16");
+
+  options.n_patients = 200;
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_true (meso_date_parse (refused[i], &options.today));
+      g_assert_false (meso_demo_fill (store, &options, &report, &error));
+      g_assert_error (error, MESO_DEMO_ERROR, MESO_DEMO_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "today: "));
+      g_assert_nonnull (strstr (error->message, refused[i]));
+      g_clear_error (&error);
+      g_assert_cmpint (meso_store_count_patients (store, NULL), ==, 0);
+      g_assert_cmpuint (report.n_sessions, ==, 0);
+    }
+
+  /* The ends of the range work. */
+  meso_date_set_today (&real);
+  meso_demo_today_range (&real, &first, &last);
+  options.today = first;
+  g_assert_true (meso_demo_fill (store, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_sessions, >, 200);
+  options.today = last;
+  options.force = TRUE;
+  g_assert_true (meso_demo_fill (store, &options, &report, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (count_before_birth ("range.db"), ==, 0);
+}
+
+static void
 test_integrity (void)
 {
   g_autofree char *path = g_build_filename (tmp_dir, "integrity.db", NULL);
@@ -373,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/demo/mix", test_mix);
   g_test_add_func ("/demo/followups", test_followups);
   g_test_add_func ("/demo/refuse-non-empty", test_refuse_non_empty);
+  g_test_add_func ("/demo/today-range", test_today_range);
   g_test_add_func ("/demo/integrity", test_integrity);
   ret = g_test_run ();
 

@@ -529,6 +529,49 @@ test_bad_files (Fixture       *f,
 
     assert_refused (empty, two, MESO_IMPORT_FLAGS_NONE, &c);
   }
+  /* json-glib cuts a string at an escaped NUL ("ab\u0000cd" reads as
+   * "ab"): refused, naming the value, instead of stored cut short. */
+  {
+    g_autofree char *name = edit_value (f->exported, anchor, "\"name\" : ", "\"ab\\u0000cd\"");
+    g_autofree char *batch = edit_value (f->exported, anchor, "\"batch\" : ", "\"B-\\u0000\"");
+    g_autofree char *name_message =
+      g_strdup_printf ("patients[%u].name: contains a NUL character (line ", with_sessions);
+    g_autofree char *batch_message =
+      g_strdup_printf ("patients[%u].sessions[0].solution.batch: contains a NUL character",
+                       with_sessions);
+    BadCase name_case = { "NUL in a name", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID, name_message };
+    BadCase batch_case = { "NUL in a batch", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID, batch_message };
+
+    assert_refused (empty, name, MESO_IMPORT_FLAGS_NONE, &name_case);
+    assert_refused (full, name, MESO_IMPORT_MERGE, &name_case);
+    assert_refused (empty, batch, MESO_IMPORT_FLAGS_NONE, &batch_case);
+  }
+  /* json-glib 1.6 reads an integer beyond 64 bits as -1 (or 1): the
+   * message shows the number as written. */
+  {
+    g_autofree char *big_anchor = g_strdup_printf ("\"id\" : 99999999999999999999,\n      \"name\"");
+    g_autofree char *id = edit (f->exported, anchor, anchor, big_anchor);
+    g_autofree char *depth = edit_value (f->exported, anchor, "\"depth_mm\" : ", "1e400");
+    g_autofree char *id_message =
+      g_strdup_printf ("patients[%u].id: 99999999999999999999 is too large a number (line ",
+                       with_sessions);
+    g_autofree char *depth_message =
+      g_strdup_printf ("patients[%u].sessions[0].depth_mm: 1e400 is too large a number",
+                       with_sessions);
+    BadCase id_case = { "huge id", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID, id_message };
+    BadCase depth_case = { "huge depth", MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID, depth_message };
+
+    assert_refused (empty, id, MESO_IMPORT_FLAGS_NONE, &id_case);
+    assert_refused (empty, depth, MESO_IMPORT_FLAGS_NONE, &depth_case);
+  }
+  /* A broken file is reported as broken even when it also holds a NUL. */
+  {
+    const char *text = "{\"format\": \"mesochart-export\", \"version\": 1,\n"
+                       " \"patients\": [{\"name\": \"a\\u0000\"},,]}";
+    BadCase c = { "syntax first", MESO_JSON_ERROR, MESO_JSON_ERROR_SYNTAX, "bad.json:2:" };
+
+    assert_refused (empty, text, MESO_IMPORT_FLAGS_NONE, &c);
+  }
   /* Not an export at all. */
   {
     BadCase c = { "format", MESO_IMPORT_ERROR, MESO_IMPORT_ERROR_FORMAT, "not a Mesochart export" };
@@ -744,6 +787,72 @@ test_patient_json (void)
   g_assert_cmpuint (sessions->len, ==, 0);
 }
 
+/* meso_json_parse () is the one parse of every JSON input (import, amend,
+ * patient add --from-json, screen, aftercare): what json-glib would get
+ * wrong is refused with the JSON path of the value. */
+static void
+test_guarded_parse (void)
+{
+  static const struct
+  {
+    const char *json;
+    gint        code;
+    const char *message;
+  } cases[] = {
+    { "{\"notes\": \"ab\\u0000cd\"}", MESO_JSON_ERROR_INVALID,
+      "notes: contains a NUL character (line 1, column 14)" },
+    { "{\"a\": [{\"b\": \"x\"}, {\"b\": \"x\", \"c\": [\"\", \"\\u0000\"]}]}", MESO_JSON_ERROR_INVALID,
+      "a[1].c[1]: contains a NUL character (line 1, column 42)" },
+    { "{\"n\\u0000otes\": 1}", MESO_JSON_ERROR_INVALID,
+      "n\\u0000otes: the key contains a NUL character (line 1, column 4)" },
+    { "[\"\\u0000\"]", MESO_JSON_ERROR_INVALID, "[0]: contains a NUL character (line 1, column 3)" },
+    /* Escapes that are not a NUL: kept. */
+    { "{\"notes\": \"a\\\\u0000\", \"x\": \"\\u10000\"}", -1, NULL },
+    { "{\"id\": 99999999999999999999}", MESO_JSON_ERROR_INVALID,
+      "id: 99999999999999999999 is too large a number (line 1, column 8)" },
+    { "{\"id\": -99999999999999999999}", MESO_JSON_ERROR_INVALID,
+      "id: -99999999999999999999 is too large a negative number (line 1, column 8)" },
+    { "{\"id\": 9223372036854775808}", MESO_JSON_ERROR_INVALID,
+      "id: 9223372036854775808 is too large a number (line 1, column 8)" },
+    { "{\"depth_mm\": 1e400}", MESO_JSON_ERROR_INVALID,
+      "depth_mm: 1e400 is too large a number (line 1, column 14)" },
+    { "{\"a\": 9223372036854775807, \"b\": -9223372036854775808, \"c\": 1e300}", -1, NULL },
+    /* Numbers and brackets inside strings and comments count for nothing. */
+    { "{\"a\": \"99999999999999999999 [[[[\" /* 99999999999999999999 } */}", -1, NULL },
+    { "{\"a\": \"\\u0000\",,}", MESO_JSON_ERROR_SYNTAX, "<input>:1:" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = meso_json_parse (cases[i].json, -1, NULL, &error);
+
+      g_test_message ("%s: %s", cases[i].json, error ? error->message : "(accepted)");
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (node);
+          continue;
+        }
+      g_assert_null (node);
+      g_assert_error (error, MESO_JSON_ERROR, cases[i].code);
+      if (!g_str_has_prefix (error->message, cases[i].message))
+        g_error ("%s: expected “%s”, got “%s”", cases[i].json, cases[i].message, error->message);
+    }
+
+  /* The amend input: a session whose text is cut short is refused. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) node =
+      meso_json_parse ("{\"date\": \"2026-05-04\", \"notes\": \"bleeding\\u0000 none\"}",
+                       -1, "amend.json", &error);
+
+    g_assert_null (node);
+    g_assert_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID);
+    g_assert_true (g_str_has_prefix (error->message, "notes: contains a NUL character"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -758,6 +867,7 @@ main (int   argc,
   g_test_add ("/export/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/export/import-audit", Fixture, NULL, fixture_set_up, test_import_audit, fixture_tear_down);
   g_test_add_func ("/export/patient-json", test_patient_json);
+  g_test_add_func ("/export/guarded-parse", test_guarded_parse);
 
   return g_test_run ();
 }

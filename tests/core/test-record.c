@@ -1,5 +1,6 @@
 /* Record values: dates, ages, validation messages naming the field. */
 #include "meso-record.h"
+#include "meso-screening.h"
 
 static void
 test_date_parse (void)
@@ -83,6 +84,65 @@ test_session_ranges (void)
   assert_session_refused (s, "batch_expiry");
 }
 
+/* An acknowledgement names a finding the screening can produce. */
+static void
+test_session_acknowledged (void)
+{
+  g_autoptr(MesoSession) s = meso_session_new ();
+  g_autoptr(GError) error = NULL;
+  const MesoScreeningRule *rules;
+  guint n_rules;
+
+  g_assert_true (meso_date_parse ("2026-05-04", &s->date));
+  rules = meso_screening_rules (&n_rules);
+  for (guint i = 0; i < n_rules; i++)
+    g_ptr_array_add (s->acknowledged, g_strdup (rules[i].code));
+  g_assert_true (meso_session_validate (s, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (s->acknowledged, g_strdup ("bogus"));
+  g_assert_false (meso_session_validate (s, &error));
+  g_assert_error (error, MESO_RECORD_ERROR, MESO_RECORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "acknowledged: “bogus” is not a screening finding code");
+  g_clear_error (&error);
+
+  /* Codes are exact: no case folding, no blanks. */
+  g_ptr_array_set_size (s->acknowledged, 0);
+  g_ptr_array_add (s->acknowledged, g_strdup ("Pregnancy"));
+  assert_session_refused (s, "acknowledged");
+  g_ptr_array_set_size (s->acknowledged, 0);
+  g_ptr_array_add (s->acknowledged, g_strdup (""));
+  assert_session_refused (s, "acknowledged");
+}
+
+static void
+test_session_before_birth (void)
+{
+  g_autoptr(MesoSession) s = meso_session_new ();
+  g_autoptr(GError) error = NULL;
+  GDate birth, unknown;
+
+  g_assert_true (meso_date_parse ("1980-01-01", &birth));
+  g_assert_true (meso_date_parse ("1979-12-31", &s->date));
+  g_assert_false (meso_session_validate_for_patient (s, &birth, &error));
+  g_assert_error (error, MESO_RECORD_ERROR, MESO_RECORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "date: the session is before the patient’s date of birth (1980-01-01)");
+  g_clear_error (&error);
+
+  /* The day of birth itself is possible, if unusual. */
+  g_assert_true (meso_date_parse ("1980-01-01", &s->date));
+  g_assert_true (meso_session_validate_for_patient (s, &birth, &error));
+  g_assert_no_error (error);
+
+  /* Nothing to compare with: not this check's refusal. */
+  g_assert_true (meso_date_parse ("1900-01-01", &s->date));
+  g_date_clear (&unknown, 1);
+  g_assert_true (meso_session_validate_for_patient (s, &unknown, &error));
+  g_assert_true (meso_session_validate_for_patient (s, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_patient_future_birth (void)
 {
@@ -115,6 +175,8 @@ main (int   argc,
   g_test_add_func ("/record/date-parse", test_date_parse);
   g_test_add_func ("/record/age-leap-day", test_age_leap_day);
   g_test_add_func ("/record/session-ranges", test_session_ranges);
+  g_test_add_func ("/record/session-acknowledged", test_session_acknowledged);
+  g_test_add_func ("/record/session-before-birth", test_session_before_birth);
   g_test_add_func ("/record/patient-future-birth", test_patient_future_birth);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "meso-audit.h"
 #include "meso-store-test-util.h"
 
 typedef MesoStoreFixture Fixture;
@@ -155,6 +156,10 @@ test_migrate_from_every_version (Fixture       *f,
       g_assert_cmpint (meso_test_query_int (store, "PRAGMA user_version"), ==, meso_store_schema_version ());
       check = meso_test_query_text (store, "PRAGMA integrity_check");
       g_assert_cmpstr (check, ==, "ok");
+      /* The audit trail, however it started, ends where audit_head says. */
+      g_assert_cmpint (meso_test_query_int (store, "SELECT count(*) FROM audit_head"), ==, 1);
+      g_assert_true (meso_audit_verify (store, NULL, &error));
+      g_assert_no_error (error);
       if (version == 0)
         {
           g_assert_cmpint (meso_store_count_patients (store, NULL), ==, 0);
@@ -173,6 +178,88 @@ test_migrate_from_every_version (Fixture       *f,
       g_assert_cmpuint (ids->len, ==, 3);
       g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 9);
     }
+}
+
+/* Step 6: a file written at schema 5 gets audit_head from its newest
+ * entry, verifies, and from then on shows entries removed from the end,
+ * which schema 5 could not. */
+static void
+test_migrate_audit_head (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = NULL;
+  g_autoptr(MesoAuditReport) report = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *head = NULL;
+  sqlite3 *db;
+  gint64 seq;
+
+  store = meso_store_open_at_version (f->path, 5, &error);
+  g_assert_no_error (error);
+  meso_test_add_patient (store, "Anna Rossi", "1990-06-15", NULL);
+  meso_test_add_patient (store, "Bea Neri", "1985-02-01", NULL);
+  g_assert_true (meso_audit_log (store, "print", "record", 0, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (meso_test_query_int (store, "SELECT count(*) FROM sqlite_master"
+                                               " WHERE name = 'audit_head'"), ==, 0);
+  /* Without audit_head, schema 5 cannot tell a shortened trail. */
+  seq = meso_test_query_int (store, "SELECT max (seq) FROM audit");
+  g_assert_cmpint (seq, ==, 4);
+  g_assert_true (meso_audit_verify (store, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = meso_test_open_store (f->path);
+  g_assert_cmpint (meso_test_query_int (store, "PRAGMA user_version"), >=, 6);
+  g_assert_cmpint (meso_test_query_int (store, "SELECT seq FROM audit_head"), ==, seq);
+  newest = meso_test_query_text (store, "SELECT hash FROM audit WHERE seq = 4");
+  head = meso_test_query_text (store, "SELECT hash FROM audit_head");
+  g_assert_cmpstr (head, ==, newest);
+  g_assert_true (meso_audit_verify (store, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report->n_entries, ==, seq);
+  g_clear_pointer (&report, meso_audit_report_free);
+
+  /* It moves with the entries written after the migration. */
+  meso_test_add_patient (store, "Carla Bruni", "1970-01-01", NULL);
+  g_assert_cmpint (meso_test_query_int (store, "SELECT seq FROM audit_head"), ==, seq + 1);
+  g_assert_true (meso_audit_verify (store, NULL, &error));
+  g_assert_no_error (error);
+
+  db = meso_store_get_db (store);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_delete;"
+                                     "DELETE FROM audit WHERE seq > 3", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (meso_audit_verify (store, &report, &error));
+  g_assert_error (error, MESO_AUDIT_ERROR, MESO_AUDIT_ERROR_BROKEN);
+  g_assert_cmpint (report->bad_seq, ==, 4);
+  g_assert_nonnull (strstr (error->message, "removed from the end"));
+}
+
+/* Step 6 on a trail emptied before it ran: nothing to anchor yet, and the
+ * trail carries on. */
+static void
+test_migrate_audit_head_empty (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = NULL;
+
+  store = meso_store_open_at_version (f->path, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (meso_store_get_db (store),
+                                 "DROP TRIGGER audit_append_only_delete; DELETE FROM audit",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&store);
+
+  store = meso_test_open_store (f->path);
+  g_assert_cmpint (meso_test_query_int (store, "SELECT seq FROM audit_head"), ==, 0);
+  g_assert_true (meso_audit_verify (store, NULL, &error));
+  g_assert_no_error (error);
+  meso_test_add_patient (store, "Anna Rossi", "1990-06-15", NULL);
+  g_assert_cmpint (meso_test_query_int (store, "SELECT seq FROM audit_head"), ==, 1);
+  g_assert_true (meso_audit_verify (store, NULL, &error));
+  g_assert_no_error (error);
 }
 
 /* A step that fails leaves the file at the previous version, untouched. */
@@ -216,6 +303,8 @@ main (int   argc,
   MESO_STORE_TEST_ADD ("migrate/from-v1", test_migrate_from_v1);
   MESO_STORE_TEST_ADD ("migrate/from-every-version", test_migrate_from_every_version);
   MESO_STORE_TEST_ADD ("migrate/atomic", test_migration_is_atomic);
+  MESO_STORE_TEST_ADD ("migrate/audit-head", test_migrate_audit_head);
+  MESO_STORE_TEST_ADD ("migrate/audit-head-empty", test_migrate_audit_head_empty);
 
   return g_test_run ();
 }

@@ -37,7 +37,9 @@ static void
 test_open_creates_private_file (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autofree char *dir = g_build_filename (f->dir, "data", "mesochart", NULL);
+  /* The default location (under the isolated $XDG_DATA_HOME): the one
+   * place whose missing folders the store creates. */
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "mesochart", NULL);
   g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
@@ -65,6 +67,45 @@ test_open_creates_private_file (Fixture       *f,
   g_assert_cmpint (meso_test_query_int (store, "PRAGMA busy_timeout"), ==, 5000);
   g_assert_cmpint (meso_test_query_int (store, "PRAGMA user_version"), ==, meso_store_schema_version ());
   g_assert_cmpint (meso_store_schema_version (), >=, 2);
+}
+
+/* A path given by hand whose folder is missing is refused, naming the
+ * folder, and nothing is created: a typo must not open an empty clinic. */
+static void
+test_refuse_missing_folder (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "no", "such", NULL);
+  g_autofree char *path = g_build_filename (missing, "clinic.db", NULL);
+  g_autofree char *file = g_build_filename (f->dir, "a-file", NULL);
+  g_autofree char *under_file = g_build_filename (file, "clinic.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoStore) store = NULL;
+
+  store = meso_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (file, "x", -1, NULL));
+  store = meso_store_open (under_file, &error);
+  g_assert_null (store);
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "not a folder"));
+  g_clear_error (&error);
+
+  /* A folder where the file should be. */
+  store = meso_store_open (f->dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "is a folder"));
+  g_clear_error (&error);
+
+  /* A new file in a folder that exists is still created. */
+  g_clear_object (&store);
+  store = meso_test_open_store (f->path);
 }
 
 static void
@@ -242,10 +283,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  /* Isolated: the default location is then a fresh temporary folder. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/store/default-path", test_default_path);
   MESO_STORE_TEST_ADD ("open/private-file-and-pragmas", test_open_creates_private_file);
+  MESO_STORE_TEST_ADD ("open/refuse-missing-folder", test_refuse_missing_folder);
   MESO_STORE_TEST_ADD ("open/refuse-newer", test_refuse_newer_file);
   MESO_STORE_TEST_ADD ("open/refuse-not-a-database", test_refuse_not_a_database);
   MESO_STORE_TEST_ADD ("open/refuse-read-only", test_refuse_read_only);

@@ -3,7 +3,11 @@
 #include "config.h"
 
 #include <glib.h>
+#include <string.h>
 
+#include "meso-amend.h"
+#include "meso-export.h"
+#include "meso-json.h"
 #include "meso-store-test-util.h"
 
 typedef MesoStoreFixture Fixture;
@@ -386,6 +390,264 @@ test_refuse_bad_values (Fixture       *f,
   }
 }
 
+/* A session dated before its patient's birth is an impossible value:
+ * refused on every write, nothing written. */
+static void
+test_refuse_before_birth (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MesoStore) store = meso_test_open_store (f->path);
+  gint64 pid = meso_test_add_patient (store, "Anna Rossi", "1990-06-15", NULL);
+  g_autoptr(MesoSession) s = make_full_session (pid);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored_date = NULL;
+  gint64 before;
+
+  meso_test_set_date (&s->date, "1901-01-01");
+  assert_session_refused (store, s, "date: the session is before the patient’s date of birth (1990-06-15)");
+
+  /* The day before birth, by an update: the stored session is kept. */
+  meso_test_set_date (&s->date, "2026-03-02");
+  g_assert_true (meso_store_insert_session (store, s, &error));
+  g_assert_no_error (error);
+  before = meso_test_count_rows (store);
+  meso_test_set_date (&s->date, "1990-06-14");
+  g_assert_false (meso_store_update_session (store, s, &error));
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "date: the session is before the patient’s date of birth (1990-06-15)");
+  g_clear_error (&error);
+  g_assert_cmpint (meso_test_count_rows (store), ==, before);
+  stored_date = meso_test_query_text (store, "SELECT date FROM sessions");
+  g_assert_cmpstr (stored_date, ==, "2026-03-02");
+
+  /* The day of birth itself is not impossible. */
+  meso_test_set_date (&s->date, "1990-06-15");
+  meso_test_set_date (&s->batch_expiry, "1990-07-01");
+  g_assert_true (meso_store_update_session (store, s, &error));
+  g_assert_no_error (error);
+}
+
+/* Acknowledgements name screening findings; anything else is refused,
+ * naming the field and the code. */
+static void
+test_refuse_unknown_acknowledged (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(MesoStore) store = meso_test_open_store (f->path);
+  gint64 pid = meso_test_add_patient (store, "Anna Rossi", "1990-06-15", NULL);
+  g_autoptr(MesoSession) s = make_full_session (pid);
+  g_autoptr(GError) error = NULL;
+  gint64 before;
+
+  g_ptr_array_add (s->acknowledged, g_strdup ("bogus"));
+  assert_session_refused (store, s, "acknowledged: “bogus” is not a screening finding code");
+
+  g_ptr_array_remove_index (s->acknowledged, s->acknowledged->len - 1);
+  g_assert_true (meso_store_insert_session (store, s, &error));
+  g_assert_no_error (error);
+  before = meso_test_count_rows (store);
+  g_ptr_array_add (s->acknowledged, g_strdup ("bogus"));
+  g_assert_false (meso_store_update_session (store, s, &error));
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "acknowledged: “bogus”"));
+  g_assert_cmpint (meso_test_count_rows (store), ==, before);
+  g_assert_cmpint (meso_test_query_int (store, "SELECT count(*) FROM session_list_items"
+                                               " WHERE list = 'acknowledged'"), ==, 2);
+}
+
+/* Import stores through the same checks: a whole file refused, nothing
+ * written. */
+static void
+test_import_refuses_impossible (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path_b = g_build_filename (f->dir, "b.db", NULL);
+  g_autoptr(MesoStore) store = meso_test_open_store (f->path);
+  g_autoptr(MesoStore) target = meso_test_open_store (path_b);
+  gint64 pid = meso_test_add_patient (store, "Anna Rossi", "1990-06-15", NULL);
+  g_autoptr(MesoSession) s = make_full_session (pid);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_text = NULL;
+  /* The date needs the patient: the store sees it; the code is the
+   * session's own: the JSON reader sees it first. */
+  static const struct {
+    const char *key;
+    const char *json;
+    gboolean    by_store;
+    const char *message;
+  } cases[] = {
+    { "date", "\"1901-01-01\"", TRUE,
+      "patients[0].sessions[0]: date: the session is before the patient’s date of birth (1990-06-15)" },
+    { "acknowledged", "[\"bogus\"]", FALSE,
+      "patients[0].sessions[0].acknowledged: “bogus” is not a screening finding code" },
+  };
+
+  g_assert_true (meso_store_insert_session (store, s, &error));
+  g_assert_no_error (error);
+  data_text = meso_export_to_data (store, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) value = NULL;
+      g_autoptr(MesoImportReport) report = NULL;
+      g_autofree char *changed = NULL;
+      JsonObject *session;
+
+      g_assert_true (json_parser_load_from_data (parser, data_text, -1, &error));
+      session = json_array_get_object_element (
+        json_object_get_array_member (
+          json_array_get_object_element (
+            json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "patients"), 0), "sessions"), 0);
+      value = json_from_string (cases[i].json, &error);
+      g_assert_no_error (error);
+      json_object_set_member (session, cases[i].key, g_steal_pointer (&value));
+      json_generator_set_root (generator, json_parser_get_root (parser));
+      changed = json_generator_to_data (generator, NULL);
+
+      report = meso_import_from_data (target, changed, -1, "bad.json", MESO_IMPORT_FLAGS_NONE, &error);
+      g_assert_null (report);
+      g_assert_nonnull (error);
+      if (cases[i].by_store)
+        g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+      else
+        g_assert_error (error, MESO_JSON_ERROR, MESO_JSON_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_clear_error (&error);
+      g_assert_cmpint (meso_test_count_rows (target), ==, 0);
+    }
+}
+
+static char *
+day_from_today (gint days)
+{
+  GDate day;
+
+  meso_date_set_today (&day);
+  if (days >= 0)
+    g_date_add_days (&day, days);
+  else
+    g_date_subtract_days (&day, -days);
+  return meso_date_format (&day);
+}
+
+static MesoSessionStatus
+stored_status (MesoStore *store,
+               gint64     id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MesoSession) s = meso_store_get_session (store, id, &error);
+
+  g_assert_no_error (error);
+  return s->status;
+}
+
+/* Done means given: not once cancelled, not ahead of its day. */
+static void
+test_done_rules (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(MesoStore) store = meso_test_open_store (f->path);
+  gint64 pid = meso_test_add_patient (store, "Anna Rossi", "1990-06-15", NULL);
+  g_autofree char *tomorrow = day_from_today (1);
+  g_autofree char *today = day_from_today (0);
+  g_autofree char *last_week = day_from_today (-7);
+  g_autoptr(MesoSession) future = meso_test_make_session (pid, tomorrow);
+  g_autoptr(MesoSession) cancelled = meso_test_make_session (pid, last_week);
+  g_autoptr(MesoSession) now = meso_test_make_session (pid, today);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  gint64 before;
+
+  g_assert_true (meso_store_insert_session (store, future, &error));
+  g_assert_true (meso_store_insert_session (store, cancelled, &error));
+  g_assert_true (meso_store_insert_session (store, now, &error));
+  g_assert_no_error (error);
+  g_assert_true (meso_store_set_session_status (store, cancelled->id, MESO_SESSION_CANCELLED, &error));
+  g_assert_no_error (error);
+  before = meso_test_count_rows (store);
+
+  g_assert_false (meso_store_set_session_status (store, future->id, MESO_SESSION_DONE, &error));
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+  expected = g_strdup_printf ("status: session %" G_GINT64_FORMAT " is booked for %s and cannot be "
+                              "marked done before that day (today is %s)",
+                              future->id, tomorrow, today);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+  g_assert_cmpint (stored_status (store, future->id), ==, MESO_SESSION_BOOKED);
+
+  /* The same rule through an edit of the whole session. */
+  future->status = MESO_SESSION_DONE;
+  g_assert_false (meso_store_update_session (store, future, &error));
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "status: "));
+  g_clear_error (&error);
+  g_assert_cmpint (stored_status (store, future->id), ==, MESO_SESSION_BOOKED);
+
+  g_assert_false (meso_store_set_session_status (store, cancelled->id, MESO_SESSION_DONE, &error));
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "status: "));
+  g_assert_nonnull (strstr (error->message, "cancelled and cannot be marked done"));
+  g_clear_error (&error);
+  cancelled->status = MESO_SESSION_DONE;
+  g_assert_false (meso_store_update_session (store, cancelled, &error));
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (stored_status (store, cancelled->id), ==, MESO_SESSION_CANCELLED);
+  g_assert_cmpint (meso_test_count_rows (store), ==, before);
+
+  /* Today's session can be done; a future one can still be cancelled. */
+  g_assert_true (meso_store_set_session_status (store, now->id, MESO_SESSION_DONE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored_status (store, now->id), ==, MESO_SESSION_DONE);
+  g_assert_true (meso_store_set_session_status (store, future->id, MESO_SESSION_CANCELLED, &error));
+  g_assert_no_error (error);
+}
+
+/* An amendment is a whole corrected session: the same checks apply. */
+static void
+test_amend_refuses_impossible (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(MesoStore) store = meso_test_open_store (f->path);
+  gint64 pid = meso_test_add_patient (store, "Anna Rossi", "1990-06-15", NULL);
+  g_autoptr(MesoSession) s = make_full_session (pid);
+  g_autoptr(MesoSession) corrected = NULL;
+  g_autoptr(GPtrArray) amendments = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before;
+
+  g_assert_true (meso_store_insert_session (store, s, &error));
+  g_assert_true (meso_store_set_session_status (store, s->id, MESO_SESSION_DONE, &error));
+  g_assert_no_error (error);
+  before = meso_test_count_rows (store);
+
+  corrected = meso_session_copy (s);
+  corrected->status = MESO_SESSION_DONE;
+  meso_test_set_date (&corrected->date, "1900-01-01");
+  g_assert_false (meso_store_amend_session (store, corrected, "typo", NULL, &error));
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "date: the session is before the patient’s date of birth (1990-06-15)");
+  g_clear_error (&error);
+
+  corrected->date = s->date;
+  g_ptr_array_add (corrected->acknowledged, g_strdup ("bogus"));
+  g_assert_false (meso_store_amend_session (store, corrected, "typo", NULL, &error));
+  g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "acknowledged: “bogus” is not a screening finding code");
+  g_clear_error (&error);
+
+  amendments = meso_store_list_amendments (store, s->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (amendments->len, ==, 0);
+  g_assert_cmpint (meso_test_count_rows (store), ==, before);
+}
+
 /* The CHECK constraints refuse what slips past validation, naming the field. */
 static void
 test_check_constraints (Fixture       *f,
@@ -559,6 +821,11 @@ main (int   argc,
   MESO_STORE_TEST_ADD ("patient/not-found", test_patient_not_found);
   MESO_STORE_TEST_ADD ("session/round-trip", test_session_round_trip);
   MESO_STORE_TEST_ADD ("refuse/bad-values", test_refuse_bad_values);
+  MESO_STORE_TEST_ADD ("refuse/before-birth", test_refuse_before_birth);
+  MESO_STORE_TEST_ADD ("refuse/unknown-acknowledged", test_refuse_unknown_acknowledged);
+  MESO_STORE_TEST_ADD ("refuse/import", test_import_refuses_impossible);
+  MESO_STORE_TEST_ADD ("refuse/amend", test_amend_refuses_impossible);
+  MESO_STORE_TEST_ADD ("session/done-rules", test_done_rules);
   MESO_STORE_TEST_ADD ("refuse/check-constraints", test_check_constraints);
   MESO_STORE_TEST_ADD ("transaction/rollback", test_rollback);
   MESO_STORE_TEST_ADD ("settings", test_settings);

@@ -36,6 +36,17 @@ meso_gui_fixture_tear_down (MesoGuiFixture *fixture,
   g_free (fixture->dir);
 }
 
+void
+meso_gui_test_use_build_schemas (void)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *schemas = NULL;
+
+  /* G_TEST_BUILDDIR is tests/ in the build tree. */
+  schemas = g_build_filename (builddir != NULL ? builddir : ".", "..", "data", NULL);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+}
+
 /* Destroys every toplevel window and lets the main loop settle. */
 void
 meso_gui_test_close_all_windows (void)

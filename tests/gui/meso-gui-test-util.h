@@ -41,6 +41,9 @@ void         meso_gui_fixture_tear_down      (MesoGuiFixture *fixture,
                                               gconstpointer   data);
 
 void         meso_gui_test_close_all_windows (void);
+/* Points GSettings at the schema compiled in the build tree (call before
+ * gtk_test_init()); GSETTINGS_BACKEND=memory keeps the user's own apart. */
+void         meso_gui_test_use_build_schemas (void);
 
 /* Widgets below @widget (not itself) of @type: the first one found, depth
  * first, or NULL; all of them, in that order (the array is the caller's,

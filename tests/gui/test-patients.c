@@ -23,6 +23,8 @@
 #include "meso-patient-page.h"
 #include "meso-patients-page.h"
 #include "meso-screening-banner.h"
+#include "meso-session-page.h"
+#include "meso-source-label.h"
 #include "meso-today-page.h"
 #include "meso-window.h"
 
@@ -146,6 +148,66 @@ no_results_shown (Fixture *fixture)
   return FALSE;
 }
 
+static gint64
+add_session_in_store (Fixture           *fixture,
+                      gint64             patient_id,
+                      gint               days_from_today,
+                      MesoArea           area,
+                      MesoSessionStatus  status,
+                      const char        *override_reason)
+{
+  g_autoptr(MesoSession) session = meso_session_new ();
+  g_autoptr(GError) error = NULL;
+
+  session->patient_id = patient_id;
+  meso_date_set_today (&session->date);
+  if (days_from_today < 0)
+    g_date_subtract_days (&session->date, -days_from_today);
+  else
+    g_date_add_days (&session->date, days_from_today);
+  session->time_minutes = 10 * 60;
+  session->status = status;
+  session->area = area;
+  session->solution_name = g_strdup ("Hyaluronic cocktail");
+  session->override_reason = g_strdup (override_reason);
+  meso_store_insert_session (fixture->gui.store, session, &error);
+  g_assert_no_error (error);
+  meso_context_notify_changed (fixture->gui.context, MESO_CHANGE_SESSIONS);
+
+  return session->id;
+}
+
+/* A status page with @title that is on screen. */
+static gboolean
+status_page_shown (Fixture    *fixture,
+                   const char *title)
+{
+  g_autoptr(GPtrArray) pages = meso_gui_test_find_descendants (GTK_WIDGET (fixture->page),
+                                                              ADW_TYPE_STATUS_PAGE);
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      AdwStatusPage *page = g_ptr_array_index (pages, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (page)) &&
+          g_strcmp0 (adw_status_page_get_title (page), title) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static const char *
+banner_context (MesoPatientPage *patient_page)
+{
+  GtkWidget *banner = meso_gui_test_find_descendant (GTK_WIDGET (patient_page),
+                                                     MESO_TYPE_SCREENING_BANNER);
+  GtkWidget *label = meso_gui_test_template_child (banner, MESO_TYPE_SCREENING_BANNER,
+                                                   "context_label");
+
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
 static gboolean
 hidden_spinner_spins (GtkWidget *root)
 {
@@ -164,12 +226,244 @@ test_empty_state (Fixture       *fixture,
 {
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (meso_patients_page_get_model (fixture->page))), ==, 0);
 
-  /* The status page telling a new user what to do is the one showing. */
+  /* The status page telling a new user what to do is the one showing,
+   * alone: not beside one asking to choose a patient there is not. */
   WAIT_UNTIL (demo_hint_shown (fixture));
+  g_assert_true (status_page_shown (fixture, "No Patients Yet"));
+  g_assert_false (status_page_shown (fixture, "No Patient Selected"));
 
-  /* Once there is a patient, it goes. */
+  /* Once there is a patient, it goes, and choosing one makes sense. */
   add_patient_in_store (fixture, "Ana Lima", "1985-03-03", NULL);
   WAIT_UNTIL (!demo_hint_shown (fixture));
+  g_assert_false (status_page_shown (fixture, "No Patients Yet"));
+  g_assert_true (status_page_shown (fixture, "No Patient Selected"));
+}
+
+/* A session row of the patient page opens the session's window, by
+ * activation (a click or Enter on the row). */
+static void
+test_session_row_opens (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  MesoPatientPage *patient_page;
+  GtkListBox *sessions_list;
+  GtkListBoxRow *row;
+  MesoSessionPage *session_page;
+  gint64 id;
+  gint64 older;
+  gint64 newer;
+
+  id = add_patient_in_store (fixture, "Inès Morel", "1984-06-01", NULL);
+  older = add_session_in_store (fixture, id, -30, MESO_AREA_FACE, MESO_SESSION_DONE, NULL);
+  newer = add_session_in_store (fixture, id, -2, MESO_AREA_NECK, MESO_SESSION_DONE, NULL);
+  patient_page = open_patient (fixture, id);
+  sessions_list = GTK_LIST_BOX (meso_gui_test_template_child (patient_page, MESO_TYPE_PATIENT_PAGE,
+                                                              "sessions_list"));
+
+  /* Most recent first. */
+  row = gtk_list_box_get_row_at_index (sessions_list, 0);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (row));
+  g_assert_null (meso_gui_test_find_toplevel (MESO_TYPE_SESSION_PAGE));
+
+  gtk_widget_activate (GTK_WIDGET (row));
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_SESSION_PAGE) != NULL);
+  session_page = meso_gui_test_find_toplevel (MESO_TYPE_SESSION_PAGE);
+  g_assert_cmpint (meso_session_page_get_session_id (session_page), ==, newer);
+  gtk_window_destroy (GTK_WINDOW (session_page));
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_SESSION_PAGE) == NULL);
+
+  /* The list box's own activation path, as Enter on a focused row takes. */
+  row = gtk_list_box_get_row_at_index (sessions_list, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_signal_emit_by_name (sessions_list, "activate-cursor-row");
+  WAIT_UNTIL (meso_gui_test_find_toplevel (MESO_TYPE_SESSION_PAGE) != NULL);
+  session_page = meso_gui_test_find_toplevel (MESO_TYPE_SESSION_PAGE);
+  g_assert_cmpint (meso_session_page_get_session_id (session_page), ==, older);
+}
+
+/* A session booked with an override says so before its chevron, in words
+ * a screen reader gets, not only in a tooltip. */
+static void
+test_session_row_override (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) images = NULL;
+  MesoPatientPage *patient_page;
+  GtkListBox *sessions_list;
+  GtkListBoxRow *row;
+  gint64 id;
+
+  id = add_patient_in_store (fixture, "Lucie Petit", "1979-01-20", NULL);
+  add_session_in_store (fixture, id, -5, MESO_AREA_FACE, MESO_SESSION_DONE,
+                        "Remission for five years");
+  patient_page = open_patient (fixture, id);
+  sessions_list = GTK_LIST_BOX (meso_gui_test_template_child (patient_page, MESO_TYPE_PATIENT_PAGE,
+                                                              "sessions_list"));
+  row = gtk_list_box_get_row_at_index (sessions_list, 0);
+
+  images = meso_gui_test_find_descendants (GTK_WIDGET (row), GTK_TYPE_IMAGE);
+  g_assert_cmpuint (images->len, >=, 2);
+  /* The warning, then the chevron, last. */
+  g_assert_cmpstr (gtk_image_get_icon_name (g_ptr_array_index (images, images->len - 2)), ==,
+                   "dialog-warning-symbolic");
+  g_assert_cmpstr (gtk_image_get_icon_name (g_ptr_array_index (images, images->len - 1)), ==,
+                   "go-next-symbolic");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (images, images->len - 2)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Booked with a clinician’s override: Remission for five years");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "overridden"));
+}
+
+/* Another patient is shown from the top, where the screening is. */
+static void
+test_switch_patient_scrolls_to_top (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  MesoPatientPage *patient_page;
+  GtkAdjustment *vadjustment;
+  gint64 first;
+  gint64 second;
+
+  first = add_patient_in_store (fixture, "Marc Blanc", "1970-02-02", NULL);
+  second = add_patient_in_store (fixture, "Nina Brun", "1972-03-03", NULL);
+  patient_page = open_patient (fixture, first);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (meso_gui_test_template_child (patient_page, MESO_TYPE_PATIENT_PAGE, "scrolled_window")));
+
+  /* The page is far taller than the window: scroll to its end. */
+  WAIT_UNTIL (gtk_adjustment_get_upper (vadjustment) >
+              gtk_adjustment_get_page_size (vadjustment) + 200);
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 200);
+
+  open_patient (fixture, second);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, gtk_adjustment_get_lower (vadjustment));
+}
+
+/* The banner screens for the patient's own area: the next booked session,
+ * else the last one; with no session, for no area in particular. */
+static void
+test_banner_area (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MesoPatientPage *patient_page;
+  gint64 scalp;
+  gint64 booked;
+  gint64 none;
+
+  scalp = add_patient_in_store (fixture, "Omar Haddad", "1988-08-08", NULL);
+  add_session_in_store (fixture, scalp, -40, MESO_AREA_SCALP, MESO_SESSION_DONE, NULL);
+  add_session_in_store (fixture, scalp, -10, MESO_AREA_SCALP, MESO_SESSION_DONE, NULL);
+  /* A cancelled session is not the patient's treatment. */
+  add_session_in_store (fixture, scalp, -5, MESO_AREA_HANDS, MESO_SESSION_CANCELLED, NULL);
+
+  booked = add_patient_in_store (fixture, "Rita Costa", "1983-04-04", NULL);
+  add_session_in_store (fixture, booked, -20, MESO_AREA_SCALP, MESO_SESSION_DONE, NULL);
+  add_session_in_store (fixture, booked, 7, MESO_AREA_ABDOMEN, MESO_SESSION_BOOKED, NULL);
+  add_session_in_store (fixture, booked, 30, MESO_AREA_THIGHS, MESO_SESSION_BOOKED, NULL);
+
+  none = add_patient_in_store (fixture, "Sami Nour", "1991-09-09", NULL);
+
+  patient_page = open_patient (fixture, scalp);
+  g_assert_nonnull (strstr (banner_context (patient_page), "(Scalp)"));
+
+  open_patient (fixture, booked);
+  g_assert_nonnull (strstr (banner_context (patient_page), "(Abdomen)"));
+
+  open_patient (fixture, none);
+  g_assert_null (strstr (banner_context (patient_page), "Face"));
+  g_assert_nonnull (strstr (banner_context (patient_page), "no rule depends on the area"));
+
+  /* A booking changes what the banner screens for, without reopening. */
+  add_session_in_store (fixture, none, 3, MESO_AREA_NECK, MESO_SESSION_BOOKED, NULL);
+  WAIT_UNTIL (strstr (banner_context (patient_page), "(Neck)") != NULL);
+}
+
+/* Rules name seed files; people read "document 004". */
+static void
+test_source_label (void)
+{
+  g_autofree char *tooltip = NULL;
+  g_autofree char *label = NULL;
+
+  label = meso_source_label_format ("004_7f3870fa434bdef8.txt", &tooltip);
+  g_assert_cmpstr (label, ==, "document 004");
+  g_assert_cmpstr (tooltip, ==, "004_7f3870fa434bdef8.txt");
+  g_clear_pointer (&label, g_free);
+  g_clear_pointer (&tooltip, g_free);
+
+  /* Screening joins sources with "; ", follow-up rules with ", ". */
+  label = meso_source_label_format ("000_3dff7d7878ea26d5.txt; 001_e1b791a31c2e5ae2.txt; 003_2060e19cd3227af0.txt",
+                                    &tooltip);
+  g_assert_cmpstr (label, ==, "documents 000, 001, 003");
+  g_assert_cmpstr (tooltip, ==, "000_3dff7d7878ea26d5.txt, 001_e1b791a31c2e5ae2.txt, 003_2060e19cd3227af0.txt");
+  g_clear_pointer (&label, g_free);
+  g_clear_pointer (&tooltip, g_free);
+
+  label = meso_source_label_format ("001_e1b791a31c2e5ae2.txt, 004_7f3870fa434bdef8.txt", NULL);
+  g_assert_cmpstr (label, ==, "documents 001, 004");
+  g_clear_pointer (&label, g_free);
+
+  label = meso_source_label_format ("004_7f3870fa434bdef8.txt" MESO_SOURCE_SEPARATOR MESO_SOURCE_CLINIC_SETTING,
+                                    &tooltip);
+  g_assert_cmpstr (label, ==, "document 004 and a clinic setting");
+  g_assert_cmpstr (tooltip, ==, "004_7f3870fa434bdef8.txt");
+  g_clear_pointer (&label, g_free);
+  g_clear_pointer (&tooltip, g_free);
+
+  label = meso_source_label_format (MESO_SOURCE_CLINIC_SETTING, &tooltip);
+  g_assert_cmpstr (label, ==, "clinic setting");
+  g_assert_null (tooltip);
+}
+
+/* The banner's findings name their document by number. */
+static void
+test_banner_source (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  MesoPatientPage *patient_page;
+  GtkWidget *banner;
+  gint64 id;
+
+  /* Nothing asked: the history is incomplete (document 004). */
+  id = add_patient_in_store (fixture, "Théo Garnier", "1993-12-12", NULL);
+  patient_page = open_patient (fixture, id);
+  banner = meso_gui_test_find_descendant (GTK_WIDGET (patient_page), MESO_TYPE_SCREENING_BANNER);
+  rows = meso_gui_test_find_descendants (banner, ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      g_assert_true (g_str_has_prefix (subtitle, "Source: document"));
+      g_assert_null (strstr (subtitle, ".txt"));
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (g_ptr_array_index (rows, i)), ".txt"));
+    }
+}
+
+/* Narrow, Save is an icon, so the patient's name keeps the room; it is
+ * still called Save for screen readers. */
+static void
+test_save_button_narrow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MesoPatientPage *patient_page;
+  GtkWidget *save;
+  gint64 id;
+
+  id = add_patient_in_store (fixture, "Alessia D’Angelo", "1975-02-14", NULL);
+  patient_page = open_patient (fixture, id);
+  save = meso_gui_test_template_child (patient_page, MESO_TYPE_PATIENT_PAGE, "save_button");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Save Changes");
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 700);
+  WAIT_UNTIL (GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (save))));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (save)), ==, "document-save-symbolic");
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  WAIT_UNTIL (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (save))));
 }
 
 static void
@@ -580,7 +874,14 @@ main (int   argc,
   ADD ("/gui/patients/lazy-model", test_lazy_model);
   ADD ("/gui/patients/rows-follow-search", test_rows_follow_search);
   ADD ("/gui/patients/places-built-when-shown", test_places_built_when_shown);
+  ADD ("/gui/patients/session-row-opens", test_session_row_opens);
+  ADD ("/gui/patients/session-row-override", test_session_row_override);
+  ADD ("/gui/patients/switch-scrolls-to-top", test_switch_patient_scrolls_to_top);
+  ADD ("/gui/patients/banner-area", test_banner_area);
+  ADD ("/gui/patients/banner-source", test_banner_source);
+  ADD ("/gui/patients/save-button-narrow", test_save_button_narrow);
 #undef ADD
+  g_test_add_func ("/gui/patients/source-label", test_source_label);
 
   return g_test_run ();
 }

@@ -451,14 +451,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
-  g_autofree char *schemas = NULL;
-
-  /* The backup settings live in GSettings: use the schema compiled in the
-   * build tree (GSETTINGS_BACKEND=memory keeps the user's own apart).
-   * G_TEST_BUILDDIR is tests/ in the build tree. */
-  schemas = g_build_filename (builddir != NULL ? builddir : ".", "..", "data", NULL);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+  /* The backup settings live in GSettings. */
+  meso_gui_test_use_build_schemas ();
 
   /* The accessible-state assertions read GTK's test AT context; it also
    * spares the tests an AT-SPI bus, which Xvfb does not provide. */
