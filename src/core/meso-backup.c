@@ -1,5 +1,6 @@
-/* meso-backup.c: verified backups, daily rotation, restore, and the copy
- * made before a schema migration.  See meso-backup.h. */
+/* meso-backup.c: verified backups, checking a backup, daily rotation, and
+ * the copy made before a schema migration.  Restores are in meso-restore.c.
+ * See meso-backup.h. */
 #include "config.h"
 
 #include <errno.h>
@@ -14,18 +15,15 @@
 
 #include "meso-audit.h"
 #include "meso-backup.h"
+#include "meso-backup-private.h"
 #include "meso-store-private.h"
 
 G_DEFINE_QUARK (meso-backup-error-quark, meso_backup_error)
 
 #define MESO_APPLICATION_ID 0x4d65736f   /* as meso-store.c writes it */
-#define BUSY_TIMEOUT_MS     5000
-/* SQLite's unix VFS: every connection to a WAL database holds a read lock
- * on this byte of DB-shm while it is open (the "dead man switch"). */
-#define SHM_DMS_OFFSET      128
 
-static char *
-timestamp (const char *format)
+char *
+meso_backup_timestamp (const char *format)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
@@ -206,8 +204,8 @@ check_db (sqlite3     *db,
   return TRUE;
 }
 
-static void
-remove_scratch (char *scratch)
+void
+meso_backup_remove_scratch (char *scratch)
 {
   static const char * const names[] = { "backup.db", "backup.db-wal", "backup.db-shm" };
 
@@ -243,10 +241,10 @@ copy_file (const char  *from,
  * without what its WAL holds that way: the two are copied into a private
  * folder (0700, @scratch) and opened there, so that SQLite applies the WAL
  * to the copy, never to the user's file. */
-static sqlite3 *
-open_backup (const char  *path,
-             char       **scratch,
-             GError     **error)
+sqlite3 *
+meso_backup_open_backup (const char  *path,
+                         char       **scratch,
+                         GError     **error)
 {
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *escaped = NULL;
@@ -315,19 +313,19 @@ meso_backup_check (const char  *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  db = open_backup (path, &scratch, error);
+  db = meso_backup_open_backup (path, &scratch, error);
   ok = db != NULL && check_db (db, path, schema_version, error);
   sqlite3_close (db);
-  remove_scratch (scratch);
+  meso_backup_remove_scratch (scratch);
   return ok;
 }
 
 /* Copies @src into a new file next to @out and renames it there once it
  * checks. */
-static gboolean
-copy_checked (sqlite3     *src,
-              const char  *out,
-              GError     **error)
+gboolean
+meso_backup_copy_checked (sqlite3     *src,
+                          const char  *out,
+                          GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (out);
   g_autofree char *base = g_path_get_basename (out);
@@ -352,7 +350,7 @@ copy_checked (sqlite3     *src,
       set_write_error (error, folder, rc, FALSE);
       goto out;
     }
-  sqlite3_busy_timeout (dest, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (dest, MESO_BACKUP_BUSY_TIMEOUT_MS);
 
   backup = sqlite3_backup_init (dest, "main", src, "main");
   if (backup == NULL)
@@ -425,7 +423,7 @@ resolve_out (const char *out_path)
 {
   if (g_file_test (out_path, G_FILE_TEST_IS_DIR))
     {
-      g_autofree char *stamp = timestamp ("%Y-%m-%d-%H%M%S");
+      g_autofree char *stamp = meso_backup_timestamp ("%Y-%m-%d-%H%M%S");
       g_autofree char *name = g_strdup_printf ("clinic-%s.db", stamp);
 
       return g_build_filename (out_path, name, NULL);
@@ -484,7 +482,7 @@ open_source (const char  *db_path,
       sqlite3_close (db);
       return NULL;
     }
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (db, MESO_BACKUP_BUSY_TIMEOUT_MS);
   return db;
 }
 
@@ -518,7 +516,7 @@ meso_backup_file (const char  *db_path,
   src = open_source (db_path, error);
   if (src == NULL)
     return FALSE;
-  ok = copy_checked (src, out, error);
+  ok = meso_backup_copy_checked (src, out, error);
   sqlite3_close (src);
   if (ok && written != NULL)
     *written = g_steal_pointer (&out);
@@ -539,7 +537,7 @@ meso_store_backup (MesoStore   *store,
 
   out = resolve_out (out_path);
   if (!check_folder (out, error) ||
-      !copy_checked (meso_store_get_db (store), out, error))
+      !meso_backup_copy_checked (meso_store_get_db (store), out, error))
     return FALSE;
 
   /* Only the file's name: the folder may say whose machine it is. */
@@ -612,7 +610,7 @@ meso_backup_rotate (const char  *folder,
 gboolean
 meso_backup_daily_due (const char *folder)
 {
-  g_autofree char *day = timestamp ("%Y-%m-%d");
+  g_autofree char *day = meso_backup_timestamp ("%Y-%m-%d");
   g_autofree char *name = g_strdup_printf ("clinic-%s.db", day);
   g_autofree char *path = g_build_filename (folder, name, NULL);
 
@@ -626,7 +624,7 @@ meso_backup_daily (const char  *db_path,
                    char       **written,
                    GError     **error)
 {
-  g_autofree char *day = timestamp ("%Y-%m-%d");
+  g_autofree char *day = meso_backup_timestamp ("%Y-%m-%d");
   g_autofree char *name = g_strdup_printf ("clinic-%s.db", day);
   g_autofree char *out = NULL;
 
@@ -654,235 +652,18 @@ meso_backup_daily (const char  *db_path,
   return TRUE;
 }
 
-/* Restore */
-
-/* TRUE when @a and @b name the same file (same path made absolute, or the
- * same inode). */
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  g_autofree char *ca = g_canonicalize_filename (a, NULL);
-  g_autofree char *cb = g_canonicalize_filename (b, NULL);
-  GStatBuf sa, sb;
-
-  if (g_str_equal (ca, cb))
-    return TRUE;
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
-         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-/* TRUE when another process has @db_path open (SQLite holds a read lock
- * on a byte of DB-shm for as long as a WAL connection is open). */
-static gboolean
-database_in_use (const char *db_path)
-{
-  g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-  struct flock lock = { 0 };
-  int fd;
-  gboolean in_use = FALSE;
-
-  fd = open (shm, O_RDWR | O_CLOEXEC);
-  if (fd < 0)
-    return FALSE;
-  lock.l_type = F_WRLCK;
-  lock.l_whence = SEEK_SET;
-  lock.l_start = SHM_DMS_OFFSET;
-  lock.l_len = 1;
-  if (fcntl (fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK)
-    in_use = TRUE;
-  close (fd);
-  return in_use;
-}
-
-static gboolean
-move_aside (const char  *db_path,
-            const char  *aside,
-            GError     **error)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (db_path, suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
-
-      if (!g_file_test (from, G_FILE_TEST_EXISTS))
-        continue;
-      if (g_rename (from, to) != 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
-                       _("the current database “%s” could not be set aside: %s; nothing "
-                         "was changed"), from, g_strerror (saved_errno));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static void
-move_back (const char *aside,
-           const char *db_path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (aside, suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (db_path, suffixes[i], NULL);
-
-      if (g_file_test (from, G_FILE_TEST_EXISTS))
-        g_rename (from, to);
-      else
-        g_unlink (to);   /* a stale -wal or -shm must not meet the old file */
-    }
-}
-
-/* Merges the WAL into the database file so that the file alone is the
- * whole record (and the -wal that stays beside the aside copy is empty). */
-static gboolean
-checkpoint (const char  *db_path,
-            GError     **error)
-{
-  sqlite3 *db = NULL;
-  int rc;
-
-  if (g_file_test (db_path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
-                   _("the clinic database “%s” is a folder, not a database file; nothing "
-                     "was changed"), db_path);
-      return FALSE;
-    }
-  rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-    }
-  if (rc != SQLITE_OK)
-    {
-      g_autoptr(GError) why = NULL;
-
-      /* In the store's words ("cannot be opened: check that…"), not
-       * SQLite's. */
-      meso_store_set_error_for_path (&why, db_path, rc, NULL, MESO_STORE_DOING_NOTHING);
-      g_set_error (error, MESO_BACKUP_ERROR,
-                   (rc & 0xff) == SQLITE_BUSY ? MESO_BACKUP_ERROR_IN_USE : MESO_BACKUP_ERROR_SOURCE,
-                   _("the restore could not start: %s; nothing was changed"), why->message);
-      sqlite3_close (db);
-      return FALSE;
-    }
-  sqlite3_close (db);
-  return TRUE;
-}
-
-gboolean
-meso_backup_restore (const char  *backup_path,
-                     const char  *db_path,
-                     char       **aside_path,
-                     GError     **error)
-{
-  g_autofree char *aside = NULL;
-  g_autoptr(MesoStore) store = NULL;
-  g_autofree char *base = NULL;
-  gboolean had_db;
-  sqlite3 *src = NULL;
-  char *scratch = NULL;
-
-  g_return_val_if_fail (backup_path != NULL && db_path != NULL, FALSE);
-
-  /* Set aside first, the file would be gone by the time it is copied. */
-  if (same_file (backup_path, db_path))
-    {
-      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
-                   _("“%s” is the clinic database itself, not a backup of it; nothing was "
-                     "changed"), backup_path);
-      return FALSE;
-    }
-  if (!meso_backup_check (backup_path, NULL, error))
-    {
-      g_prefix_error (error, _("the backup was refused, nothing was changed: "));
-      return FALSE;
-    }
-  if (database_in_use (db_path))
-    {
-      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_IN_USE,
-                   _("the clinic database “%s” is open in Mesochart or another program; "
-                     "close it, then restore; nothing was changed"), db_path);
-      return FALSE;
-    }
-
-  had_db = g_file_test (db_path, G_FILE_TEST_EXISTS);
-  if (had_db)
-    {
-      g_autofree char *stamp = timestamp ("%Y%m%d-%H%M%S");
-
-      if (!checkpoint (db_path, error))
-        return FALSE;
-      aside = g_strdup_printf ("%s.before-restore-%s", db_path, stamp);
-      if (!move_aside (db_path, aside, error))
-        {
-          move_back (aside, db_path);
-          return FALSE;
-        }
-    }
-
-  src = open_backup (backup_path, &scratch, error);
-  if (src == NULL || !copy_checked (src, db_path, error))
-    goto fail;
-  sqlite3_close (src);
-  src = NULL;
-  g_clear_pointer (&scratch, remove_scratch);
-
-  /* Opening sets WAL mode back, migrates an older backup, and proves the
-   * restored file is usable before the old one is given up. */
-  store = meso_store_open (db_path, error);
-  if (store == NULL)
-    goto fail;
-  base = g_path_get_basename (backup_path);
-  if (!meso_audit_log (store, "restore", "record", 0, 0, base, error))
-    goto fail;
-  g_clear_object (&store);
-
-  if (aside_path != NULL)
-    *aside_path = g_steal_pointer (&aside);
-  return TRUE;
-
-fail:
-  g_clear_object (&store);
-  if (src != NULL)
-    sqlite3_close (src);
-  remove_scratch (scratch);
-  if (had_db)
-    {
-      g_unlink (db_path);
-      move_back (aside, db_path);
-    }
-  else
-    {
-      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-
-      g_unlink (db_path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  return FALSE;
-}
+/* Before a migration */
 
 gboolean
 meso_backup_before_migration (MesoStore  *store,
                               guint       from_version,
                               GError    **error)
 {
-  g_autofree char *stamp = timestamp ("%Y%m%d-%H%M%S");
+  g_autofree char *stamp = meso_backup_timestamp ("%Y%m%d-%H%M%S");
   g_autofree char *out = g_strdup_printf ("%s.pre-migration-v%u-%s",
                                           meso_store_get_path (store), from_version, stamp);
 
-  if (!copy_checked (meso_store_get_db (store), out, error))
+  if (!meso_backup_copy_checked (meso_store_get_db (store), out, error))
     {
       g_prefix_error (error, _("the database was not updated to the new version, because "
                                "the safety copy made before updating failed: "));

@@ -9,8 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "meso-backup-scheduler.h"
+#include "meso-combo-row-util.h"
 #include "meso-preferences-window.h"
-#include "meso-session-editor.h"
 
 struct _MesoPreferencesWindow
 {

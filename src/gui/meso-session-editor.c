@@ -12,8 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "meso-booking.h"
+#include "meso-combo-row-util.h"
 #include "meso-screening-dialog.h"
 #include "meso-session-editor.h"
+#include "meso-session-form.h"
 
 /* Positions in the needle combo rows of the template. */
 static const guint preset_gauges[] = { 27, 30, 32 };
@@ -97,216 +99,6 @@ show_toast (MesoSessionEditor *self,
     adw_combo_row_set_model ((row), G_LIST_MODEL (list_));                    \
   } G_STMT_END
 
-/* Combo row values shown whole.  libadwaita 1.2's own factory caps the
- * value at 20 characters, and lets the title take all the room, so a
- * translated choice was cut ("Massage doux unique…") though its advice is
- * printed on the sheet.  Here the value asks for its whole width and the
- * row's title wraps to make room; it is ellipsized only past 28 characters
- * when even that is not enough (a phone).  It cannot wrap instead: the
- * row shows it in a list view, whose height does not follow its width. */
-static gboolean
-selected_to_opacity (GBinding     *binding,
-                     const GValue *from,
-                     GValue       *to,
-                     gpointer      user_data)
-{
-  /* Hidden but still there, so the labels do not shift. */
-  g_value_set_double (to, g_value_get_boolean (from) ? 1.0 : 0.0);
-  return TRUE;
-}
-
-static void
-combo_item_setup_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *list_item,
-                     gpointer                  in_popup)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), in_popup ? 0.0 : 1.0);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  if (in_popup)
-    {
-      GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-
-      g_object_bind_property_full (list_item, "selected", check, "opacity", G_BINDING_SYNC_CREATE,
-                                   selected_to_opacity, NULL, NULL, NULL);
-      gtk_box_append (GTK_BOX (box), check);
-    }
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-combo_item_bind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *list_item,
-                    gpointer                  in_popup)
-{
-  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
-  GtkStringObject *item = gtk_list_item_get_item (list_item);
-  const char *text = gtk_string_object_get_string (item);
-
-  /* At least this much before it is ellipsized. */
-  gtk_label_set_width_chars (GTK_LABEL (label), MIN (g_utf8_strlen (text, -1), 28));
-  gtk_label_set_label (GTK_LABEL (label), text);
-}
-
-static GtkListItemFactory *
-combo_factory_new (gboolean in_popup)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (combo_item_setup_cb), GINT_TO_POINTER (in_popup));
-  g_signal_connect (factory, "bind", G_CALLBACK (combo_item_bind_cb), GINT_TO_POINTER (in_popup));
-  return factory;
-}
-
-void
-meso_combo_row_show_whole_value (AdwComboRow *row)
-{
-  g_autoptr(GtkListItemFactory) factory = combo_factory_new (FALSE);
-  g_autoptr(GtkListItemFactory) list_factory = combo_factory_new (TRUE);
-
-  g_return_if_fail (ADW_IS_COMBO_ROW (row));
-
-  adw_combo_row_set_factory (row, factory);
-  adw_combo_row_set_list_factory (row, list_factory);
-}
-
-static char *
-dup_stripped (const char *text)
-{
-  char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
-/* "H:MM" or "HH:MM" on the 24-hour clock, nothing else. */
-static gboolean
-parse_time (const char *text,
-            gint       *minutes)
-{
-  const char *colon = strchr (text, ':');
-  guint hours, mins;
-
-  if (colon == NULL || colon - text < 1 || colon - text > 2 || strlen (colon + 1) != 2)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (p != colon && !g_ascii_isdigit (*p))
-      return FALSE;
-
-  hours = (guint) g_ascii_strtoull (text, NULL, 10);
-  mins = (guint) g_ascii_strtoull (colon + 1, NULL, 10);
-  if (hours > 23 || mins > 59)
-    return FALSE;
-  *minutes = (gint) (hours * 60 + mins);
-  return TRUE;
-}
-
-/* The spin button inside an action row, which takes the focus. */
-static GtkWidget *
-input_for_row (MesoSessionEditor *self,
-               GtkWidget         *row)
-{
-  if (ADW_IS_ACTION_ROW (row) && !ADW_IS_COMBO_ROW (row))
-    {
-      GtkWidget *input = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
-
-      if (input != NULL)
-        return input;
-    }
-  return row;
-}
-
-static void
-mark_widget (MesoSessionEditor *self,
-             GtkWidget         *row,
-             const char        *message)
-{
-  GtkWidget *input = input_for_row (self, row);
-  gboolean invalid = message != NULL;
-
-  if (invalid)
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_widget_add_css_class (input, "error");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row, "error");
-      gtk_widget_remove_css_class (input, "error");
-    }
-  gtk_widget_set_tooltip_text (input, message);
-
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE
-                                       : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
-  if (input != row)
-    gtk_accessible_update_state (GTK_ACCESSIBLE (input),
-                                 GTK_ACCESSIBLE_STATE_INVALID,
-                                 invalid ? GTK_ACCESSIBLE_INVALID_TRUE
-                                         : GTK_ACCESSIBLE_INVALID_FALSE,
-                                 -1);
-  if (invalid)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (input),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                    -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (input),
-                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
-
-/* Puts the field back to its documented default, so that validation can go
- * on to report the next refused field. */
-static void
-reset_field (MesoSession *session,
-             const char  *field)
-{
-  g_autoptr(MesoSession) defaults = meso_session_new ();
-
-  if (g_str_equal (field, "date"))
-    meso_date_set_today (&session->date);
-  else if (g_str_equal (field, "time"))
-    session->time_minutes = -1;
-  else if (g_str_equal (field, "solution.name"))
-    g_clear_pointer (&session->solution_name, g_free);
-  else if (g_str_equal (field, "solution.ingredients"))
-    g_ptr_array_set_size (session->ingredients, 0);
-  else if (g_str_equal (field, "solution.volume_ml"))
-    session->volume_ml = defaults->volume_ml;
-  else if (g_str_equal (field, "batch"))
-    g_clear_pointer (&session->batch, g_free);
-  else if (g_str_equal (field, "batch_expiry"))
-    g_date_clear (&session->batch_expiry, 1);
-  else if (g_str_equal (field, "practitioner"))
-    g_clear_pointer (&session->practitioner, g_free);
-  else if (g_str_equal (field, "notes"))
-    g_clear_pointer (&session->notes, g_free);
-  else if (g_str_equal (field, "needle.gauge"))
-    session->needle_gauge = defaults->needle_gauge;
-  else if (g_str_equal (field, "needle.length_mm"))
-    session->needle_length_mm = MESO_NEEDLE_LENGTH_MAX;
-  else if (g_str_equal (field, "depth_mm"))
-    session->depth_mm = MIN (defaults->depth_mm, session->needle_length_mm);
-  else if (g_str_equal (field, "angle_deg"))
-    session->angle_deg = defaults->angle_deg;
-}
-
-static void
-add_invalid (GHashTable *invalid,
-             const char *field,
-             const char *message)
-{
-  if (!g_hash_table_contains (invalid, field))
-    g_hash_table_insert (invalid, g_strdup (field), g_strdup (message));
-}
-
 /* Reads the form into a new session.  Text that cannot be read at all (a
  * date that is not a date) is recorded in @invalid and left at its default. */
 static MesoSession *
@@ -324,38 +116,38 @@ read_form (MesoSessionEditor *self,
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   {
-    g_autofree char *stripped = dup_stripped (text);
+    g_autofree char *stripped = meso_session_form_dup_stripped (text);
 
     if (stripped == NULL || !meso_date_parse (stripped, &session->date))
       {
-        add_invalid (invalid, "date",
-                     stripped == NULL ? _("date: the session date is required")
-                                      : _("date: write the date as YYYY-MM-DD"));
+        meso_session_form_add_invalid (invalid, "date",
+                                       stripped == NULL ? _("date: the session date is required")
+                                                        : _("date: write the date as YYYY-MM-DD"));
         meso_date_set_today (&session->date);
       }
   }
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
   {
-    g_autofree char *stripped = dup_stripped (text);
+    g_autofree char *stripped = meso_session_form_dup_stripped (text);
 
-    if (stripped != NULL && !parse_time (stripped, &session->time_minutes))
-      add_invalid (invalid, "time", _("time: write the time as HH:MM, from 00:00 to 23:59"));
+    if (stripped != NULL && !meso_session_form_parse_time (stripped, &session->time_minutes))
+      meso_session_form_add_invalid (invalid, "time", _("time: write the time as HH:MM, from 00:00 to 23:59"));
   }
 
-  session->practitioner = dup_stripped (gtk_editable_get_text (GTK_EDITABLE (self->practitioner_row)));
+  session->practitioner = meso_session_form_dup_stripped (gtk_editable_get_text (GTK_EDITABLE (self->practitioner_row)));
   session->area = adw_combo_row_get_selected (self->area_row);
   session->indication = adw_combo_row_get_selected (self->indication_row);
   session->technique = adw_combo_row_get_selected (self->technique_row);
   session->consistency = adw_combo_row_get_selected (self->consistency_row);
   session->massage = adw_combo_row_get_selected (self->massage_row);
-  session->solution_name = dup_stripped (gtk_editable_get_text (GTK_EDITABLE (self->solution_row)));
+  session->solution_name = meso_session_form_dup_stripped (gtk_editable_get_text (GTK_EDITABLE (self->solution_row)));
 
   /* Every comma-separated entry is kept, empty ones too, so that "a,,b"
    * is refused instead of quietly becoming "a, b". */
   text = gtk_editable_get_text (GTK_EDITABLE (self->ingredients_row));
   {
-    g_autofree char *stripped = dup_stripped (text);
+    g_autofree char *stripped = meso_session_form_dup_stripped (text);
 
     if (stripped != NULL)
       {
@@ -367,15 +159,15 @@ read_form (MesoSessionEditor *self,
   }
 
   session->volume_ml = gtk_spin_button_get_value (self->volume_spin);
-  session->batch = dup_stripped (gtk_editable_get_text (GTK_EDITABLE (self->batch_row)));
+  session->batch = meso_session_form_dup_stripped (gtk_editable_get_text (GTK_EDITABLE (self->batch_row)));
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->expiry_row));
   {
-    g_autofree char *stripped = dup_stripped (text);
+    g_autofree char *stripped = meso_session_form_dup_stripped (text);
 
     if (stripped != NULL && !meso_date_parse (stripped, &session->batch_expiry))
       {
-        add_invalid (invalid, "batch_expiry", _("batch_expiry: write the date as YYYY-MM-DD"));
+        meso_session_form_add_invalid (invalid, "batch_expiry", _("batch_expiry: write the date as YYYY-MM-DD"));
         g_date_clear (&session->batch_expiry, 1);
       }
   }
@@ -398,40 +190,9 @@ read_form (MesoSessionEditor *self,
   buffer = gtk_text_view_get_buffer (self->notes_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  session->notes = dup_stripped (notes);
+  session->notes = meso_session_form_dup_stripped (notes);
 
   return g_steal_pointer (&session);
-}
-
-/* Runs the record's own validation until it passes, collecting every
- * refused field; validation stops at the first, so each one found is put
- * back to its default before trying again. */
-static void
-collect_invalid (MesoSession *session,
-                 GHashTable  *invalid)
-{
-  g_autoptr(MesoSession) probe = meso_session_copy (session);
-
-  for (guint i = 0; i < 32; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *field = NULL;
-      const char *colon;
-
-      if (meso_session_validate (probe, &error))
-        return;
-
-      colon = strstr (error->message, ": ");
-      field = colon != NULL ? g_strndup (error->message, colon - error->message)
-                            : g_strdup ("");
-      if (g_hash_table_contains (invalid, field) && i > 0)
-        {
-          /* Resetting did not help: stop rather than loop. */
-          return;
-        }
-      add_invalid (invalid, field, error->message);
-      reset_field (probe, field);
-    }
 }
 
 /* Every row that can be marked, in form order, with the field name that
@@ -472,11 +233,11 @@ check_form (MesoSessionEditor *self)
 
   g_hash_table_remove_all (self->invalid);
   session = read_form (self, self->invalid);
-  collect_invalid (session, self->invalid);
+  meso_session_form_collect_invalid (session, self->invalid);
 
   for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
-    mark_widget (self, FIELD_ROW (self, i),
-                 g_hash_table_lookup (self->invalid, field_rows[i].field));
+    meso_session_form_mark_row (FIELD_ROW (self, i),
+                                g_hash_table_lookup (self->invalid, field_rows[i].field));
 
   if (g_hash_table_size (self->invalid) > 0)
     return NULL;
@@ -608,7 +369,7 @@ book_action_cb (GtkWidget  *widget,
                                   : _("Notes"),
                                   detail);
           show_toast (self, text);
-          gtk_widget_grab_focus (input_for_row (self, row));
+          gtk_widget_grab_focus (meso_session_form_row_input (row));
           break;
         }
       return;

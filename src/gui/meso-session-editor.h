@@ -23,8 +23,4 @@ GtkWidget   *meso_session_editor_new        (MesoContext       *context,
                                              gint64             patient_id);
 gint64       meso_session_editor_get_patient_id (MesoSessionEditor *self);
 
-/* Makes @row, whose model is a GtkStringList, show its value whole rather
- * than cut at 20 characters (also used by the preferences). */
-void         meso_combo_row_show_whole_value     (AdwComboRow       *row);
-
 G_END_DECLS
