@@ -37,7 +37,7 @@ static void
 test_open_creates_private_file (Fixture       *f,
                                 gconstpointer  data)
 {
-  /* The default location (under the isolated $XDG_DATA_HOME): the one
+  /* The default location (under the test's own $XDG_DATA_HOME): the one
    * place whose missing folders the store creates. */
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "mesochart", NULL);
   g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
@@ -283,8 +283,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Isolated: the default location is then a fresh temporary folder. */
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *data_home = g_dir_make_tmp ("mesochart-data-XXXXXX", NULL);
+  int status;
+
+  /* The default location in a fresh temporary folder, set before GLib
+   * reads it (G_TEST_OPTION_ISOLATE_DIRS would do this too, but leaks the
+   * folder names it sets, which the sanitizer run reports). */
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/default-path", test_default_path);
   MESO_STORE_TEST_ADD ("open/private-file-and-pragmas", test_open_creates_private_file);
@@ -294,5 +301,7 @@ main (int   argc,
   MESO_STORE_TEST_ADD ("open/refuse-read-only", test_refuse_read_only);
   MESO_STORE_TEST_ADD ("open/damaged-file", test_damaged_file);
 
-  return g_test_run ();
+  status = g_test_run ();
+  meso_test_remove_tree (data_home);
+  return status;
 }
