@@ -95,6 +95,10 @@ meso_sheet_render_pdf (const MesoAftercareSheet *const *sheets,
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  /* cairo does not always pass a failed write (a full disk) on to the
+   * surface's status: the sink's own record decides. */
+  if (status == CAIRO_STATUS_SUCCESS && sink.saved_errno != 0)
+    status = CAIRO_STATUS_WRITE_ERROR;
 
   if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0)
     sink.saved_errno = errno, status = CAIRO_STATUS_WRITE_ERROR;

@@ -6,81 +6,9 @@
 #include <string.h>
 
 #include "meso-i18n.h"
-#include "meso-sheet-render.h"
+#include "meso-sheet-render-private.h"
 
 G_DEFINE_QUARK (meso-sheet-render-error-quark, meso_sheet_render_error)
-
-/* Sizes in points.  Body text of 12 pt and headings of 15 pt read at arm's
- * length; the margins clear every printer's unprintable edge. */
-#define MARGIN           50.0
-#define FONT_FAMILY      "Sans"
-#define SIZE_CLINIC      15
-#define SIZE_HEADER      11
-#define SIZE_TITLE       20
-#define SIZE_HEADING     15
-#define SIZE_BODY        12
-#define SIZE_FOOTER      10
-#define BULLET_INDENT    18.0
-#define BOX_PAD          10.0
-#define HEADER_GAP       14.0
-#define FOOTER_GAP       10.0
-
-typedef struct
-{
-  PangoLayout *layout;
-  double       indent;        /* from the left margin */
-  double       space_before;
-  gboolean     bullet;
-  gboolean     boxed;         /* part of the warning box */
-  gboolean     keep_with_next;
-  guint        n_lines;
-  double      *line_top;      /* per line, relative to the layout */
-  double      *line_bottom;
-  double      *line_baseline;
-  double      *line_x;
-} Block;
-
-typedef struct
-{
-  guint  block;
-  guint  first_line;
-  guint  n_lines;
-  double y;                   /* page y of the first line's top */
-} Placement;
-
-typedef struct
-{
-  double y0, y1;
-} Box;
-
-typedef struct
-{
-  guint   sheet;
-  guint   page_in_sheet;
-  GArray *placements;         /* Placement */
-  GArray *boxes;              /* Box */
-} Page;
-
-typedef struct
-{
-  const MesoAftercareSheet *sheet;
-  GPtrArray *blocks;          /* Block* */
-  guint      n_pages;         /* of this sheet */
-  PangoLayout *header_name;
-  PangoLayout *header_phone;
-  PangoLayout *header_address;
-  PangoLayout *continued;
-  double       right_pad;     /* while building the warning box */
-} SheetBlocks;
-
-struct _MesoSheetLayout
-{
-  double        width;
-  double        height;
-  PangoContext *context;
-  GPtrArray    *sheets;       /* SheetBlocks* */
-  GPtrArray    *pages;        /* Page* */
-};
 
 void
 meso_paper_get_size (MesoPaperSize paper,
@@ -124,11 +52,11 @@ page_free (Page *page)
   g_free (page);
 }
 
-static PangoLayout *
-make_layout (MesoSheetLayout *self,
-             const char      *markup,
-             int              size_pt,
-             double           width)
+PangoLayout *
+meso_sheet_make_layout (MesoSheetLayout *self,
+                        const char      *markup,
+                        int              size_pt,
+                        double           width)
 {
   PangoLayout *layout = pango_layout_new (self->context);
   g_autofree char *full = NULL;
@@ -161,7 +89,8 @@ add_block (MesoSheetLayout *self,
 
   block->indent = indent;
   block->space_before = space_before;
-  block->layout = make_layout (self, markup, size_pt, content - indent - sb->right_pad);
+  block->layout = meso_sheet_make_layout (self, markup, size_pt,
+                                          content - indent - sb->right_pad);
   block->n_lines = pango_layout_get_line_count (block->layout);
   block->line_top = g_new (double, block->n_lines);
   block->line_bottom = g_new (double, block->n_lines);
@@ -232,21 +161,15 @@ build_blocks (MesoSheetLayout          *self,
   sb->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
 
   /* Page header: the clinic's name and phone, on every page. */
-  m = g_markup_printf_escaped ("<b>%s</b>", sheet->clinic_name);
-  sb->header_name = make_layout (self, m, SIZE_CLINIC, content * 0.62);
-  g_clear_pointer (&m, g_free);
-  m = g_markup_printf_escaped ("<b>%s</b>", sheet->clinic_phone);
-  sb->header_phone = make_layout (self, m, SIZE_CLINIC, content * 0.36);
-  pango_layout_set_alignment (sb->header_phone, PANGO_ALIGN_RIGHT);
-  g_clear_pointer (&m, g_free);
+  meso_sheet_build_header (self, sb, sheet);
   m = g_markup_escape_text (sheet->clinic_address, -1);
-  sb->header_address = make_layout (self, m, SIZE_HEADER, content * 0.62);
+  sb->header_address = meso_sheet_make_layout (self, m, SIZE_HEADER, content * 0.62);
   g_clear_pointer (&m, g_free);
   /* Translators: keep {name} as it is: the patient's name. */
   continued = meso_i18n_expand (meso_i18n_translate (lang, N_("Aftercare for {name} (continued)")),
                                 "name", sheet->patient_name, NULL);
   m = g_markup_printf_escaped ("<i>%s</i>", continued);
-  sb->continued = make_layout (self, m, SIZE_HEADER, content);
+  sb->continued = meso_sheet_make_layout (self, m, SIZE_HEADER, content);
   g_clear_pointer (&m, g_free);
 
   /* Title and the session's details. */
@@ -281,6 +204,9 @@ build_blocks (MesoSheetLayout          *self,
       add_block (self, sb, m, SIZE_BODY, 0, 2);
       g_clear_pointer (&m, g_free);
     }
+  /* So far: the title and details, paginated as one group. */
+  for (guint k = 0; k < sb->blocks->len; k++)
+    ((Block *) g_ptr_array_index (sb->blocks, k))->details = TRUE;
 
   for (guint i = 0; i < sheet->sections->len; i++)
     {
@@ -298,6 +224,7 @@ build_blocks (MesoSheetLayout          *self,
       b = add_block (self, sb, heading, SIZE_HEADING, indent, boxed ? 0 : 16);
       b->boxed = boxed;
       b->keep_with_next = TRUE;
+      b->heading = TRUE;
       if (section->intro)
         {
           b = add_text (self, sb, section->intro, "", "", SIZE_BODY, indent, 4);
@@ -320,32 +247,13 @@ build_blocks (MesoSheetLayout          *self,
   /* Appointments and contact. */
   b = add_text (self, sb, sheet->label_appointments, "<b>", "</b>", SIZE_HEADING, 0, 16);
   b->keep_with_next = TRUE;
+  b->heading = TRUE;
   b = add_text (self, sb, sheet->review_text, "", "", SIZE_BODY, BULLET_INDENT, 4);
   b->bullet = TRUE;
   b = add_text (self, sb, sheet->next_session_text, "", "", SIZE_BODY, BULLET_INDENT, 4);
   b->bullet = TRUE;
   add_text (self, sb, sheet->contact_text, "<b>", "</b>", SIZE_BODY, 0, 14);
   return sb;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int h;
-
-  pango_layout_get_size (layout, NULL, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-/* Height of the page header, including the rule under it. */
-static double
-header_height (SheetBlocks *sb)
-{
-  double h = MAX (layout_height (sb->header_name), layout_height (sb->header_phone));
-
-  if (*sb->sheet->clinic_address)
-    h += layout_height (sb->header_address);
-  return h + HEADER_GAP;
 }
 
 static double
@@ -373,10 +281,10 @@ static double
 content_top (SheetBlocks *sb,
              guint        page_in_sheet)
 {
-  double top = MARGIN + header_height (sb);
+  double top = MARGIN + meso_sheet_header_height (sb);
 
   if (page_in_sheet > 0)
-    top += layout_height (sb->continued) + 8;
+    top += meso_sheet_layout_height (sb->continued) + 8;
   return top;
 }
 
@@ -454,6 +362,58 @@ box_height (SheetBlocks *sb,
   return h;
 }
 
+/* Height that a heading (or a section's intro) at @bi needs on its page:
+ * itself, an intro, and the first @items items of its section, a short
+ * one (kept whole) whole and a longer one's first two lines. */
+static double
+keep_height (SheetBlocks *sb,
+             guint        bi,
+             guint        items)
+{
+  const Block *block = g_ptr_array_index (sb->blocks, bi);
+  double need = block_lines_height (block, 0, block->n_lines);
+  guint n = 0;
+
+  for (guint k = bi + 1; k < sb->blocks->len && n < items; k++)
+    {
+      const Block *next = g_ptr_array_index (sb->blocks, k);
+      guint lines = next->n_lines <= 4 ? next->n_lines : 2;
+
+      if (next->heading)
+        break;
+      need += next->space_before + block_lines_height (next, 0, lines);
+      if (next->keep_with_next)
+        continue;
+      n++;
+      /* A long item is split: the next one is on the next page anyway. */
+      if (lines < next->n_lines)
+        break;
+    }
+  return need;
+}
+
+/* How many lines of the title and details follow block @bi, and their
+ * height with the spacing above each. */
+static guint
+details_after (SheetBlocks *sb,
+               guint        bi,
+               double      *height)
+{
+  guint n = 0;
+
+  *height = 0;
+  for (guint k = bi + 1; k < sb->blocks->len; k++)
+    {
+      const Block *next = g_ptr_array_index (sb->blocks, k);
+
+      if (!next->details)
+        break;
+      n += next->n_lines;
+      *height += next->space_before + block_lines_height (next, 0, next->n_lines);
+    }
+  return n;
+}
+
 /* Flows one sheet's blocks onto as many pages as it needs.  Short
  * paragraphs (a bullet of a few lines), headings with what follows them,
  * and the warning box are kept whole when a fresh page can hold them;
@@ -477,6 +437,9 @@ paginate_sheet (MesoSheetLayout *self,
       const Block *block = g_ptr_array_index (sb->blocks, bi);
       double whole = block_lines_height (block, 0, block->n_lines);
       guint line = 0;
+      double rest = 0;
+      /* Only the details' last line, after this block, is left. */
+      gboolean before_last = block->details && details_after (sb, bi, &rest) == 1;
 
       /* Leaving the warning box: close it with its padding. */
       if (f.in_box && !block->boxed)
@@ -503,25 +466,29 @@ paginate_sheet (MesoSheetLayout *self,
           f.in_box = TRUE;
         }
 
-      /* A heading (and an intro) stays with the first line of what it
-       * introduces. */
+      /* A heading (and an intro) stays with its first two items, or
+       * with the first alone when two would not fit even a fresh page. */
       if (block->keep_with_next && !flow_at_top (&f))
         {
-          double need = whole;
+          double fresh = f.bottom - content_top (sb, f.page_in_sheet + 1) -
+                         (f.in_box ? 2 * BOX_PAD : 0);
+          double need = keep_height (sb, bi, 2);
 
-          for (guint k = bi + 1; k < sb->blocks->len; k++)
-            {
-              const Block *next = g_ptr_array_index (sb->blocks, k);
-
-              need += next->space_before + block_lines_height (next, 0, MIN (next->n_lines, 2));
-              if (!next->keep_with_next)
-                break;
-            }
+          if (need > fresh)
+            need = keep_height (sb, bi, 1);
           if (f.y + need > flow_limit (&f))
             flow_break (&f);
         }
       /* A paragraph of up to four lines is not split. */
       else if (block->n_lines <= 4 && !flow_at_top (&f) && f.y + whole > flow_limit (&f))
+        flow_break (&f);
+      /* The details start the sheet, so they share its first page when
+       * they fit; a very long ingredients list splits them, but their
+       * last line is never left alone on the next page: the block before
+       * it goes along, a short one whole (here), a long one's last two
+       * lines (below). */
+      if (before_last && block->n_lines <= 4 && !flow_at_top (&f) &&
+          f.y + whole <= flow_limit (&f) && f.y + whole + rest > flow_limit (&f))
         flow_break (&f);
 
       while (line < block->n_lines)
@@ -542,6 +509,9 @@ paginate_sheet (MesoSheetLayout *self,
               if (line == 0 && n < 2)
                 n = 0;
             }
+          if (before_last && line + n == block->n_lines && n >= 4 &&
+              f.y + block_lines_height (block, line, n) + rest > flow_limit (&f))
+            n -= 2;
           /* A line taller than an empty page still goes somewhere. */
           if (n == 0 && flow_at_top (&f))
             n = 1;
@@ -633,49 +603,6 @@ meso_sheet_layout_get_page_sheet (MesoSheetLayout *self,
 }
 
 static void
-show_layout_at (cairo_t     *cr,
-                PangoLayout *layout,
-                double       x,
-                double       y)
-{
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-draw_header (MesoSheetLayout *self,
-             cairo_t         *cr,
-             SheetBlocks     *sb,
-             const Page      *page)
-{
-  double content = self->width - 2 * MARGIN;
-  double y = MARGIN;
-  double line_y;
-
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-  show_layout_at (cr, sb->header_name, MARGIN, y);
-  show_layout_at (cr, sb->header_phone, MARGIN + content * 0.64, y);
-  y += MAX (layout_height (sb->header_name), layout_height (sb->header_phone));
-  if (*sb->sheet->clinic_address)
-    {
-      show_layout_at (cr, sb->header_address, MARGIN, y);
-      y += layout_height (sb->header_address);
-    }
-  line_y = y + HEADER_GAP / 2;
-  cairo_set_line_width (cr, 1.0);
-  cairo_set_source_rgb (cr, 0.55, 0.55, 0.55);
-  cairo_move_to (cr, MARGIN, line_y);
-  cairo_line_to (cr, self->width - MARGIN, line_y);
-  cairo_stroke (cr);
-
-  if (page->page_in_sheet > 0)
-    {
-      cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
-      show_layout_at (cr, sb->continued, MARGIN, y + HEADER_GAP);
-    }
-}
-
-static void
 draw_footer (MesoSheetLayout *self,
              cairo_t         *cr,
              SheetBlocks     *sb,
@@ -689,12 +616,13 @@ draw_footer (MesoSheetLayout *self,
       "n", n, "total", total, NULL);
   g_autofree char *text = g_strdup_printf ("%s · %s", sb->sheet->patient_name, page_text);
   g_autofree char *m = g_markup_escape_text (text, -1);
-  g_autoptr(PangoLayout) layout = make_layout (self, m, SIZE_FOOTER, self->width - 2 * MARGIN);
+  g_autoptr(PangoLayout) layout = meso_sheet_make_layout (self, m, SIZE_FOOTER,
+                                                          self->width - 2 * MARGIN);
 
   pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-  show_layout_at (cr, layout, MARGIN, self->height - MARGIN - SIZE_FOOTER * 1.4);
+  meso_sheet_show_layout_at (cr, layout, MARGIN, self->height - MARGIN - SIZE_FOOTER * 1.4);
 }
 
 void
@@ -711,7 +639,7 @@ meso_sheet_layout_draw_page (MesoSheetLayout *self,
   sb = g_ptr_array_index (self->sheets, page->sheet);
 
   cairo_save (cr);
-  draw_header (self, cr, sb, page);
+  meso_sheet_draw_header (self, cr, sb, page);
 
   /* The warning box goes under its text. */
   for (guint i = 0; i < page->boxes->len; i++)
@@ -726,7 +654,7 @@ meso_sheet_layout_draw_page (MesoSheetLayout *self,
       cairo_stroke (cr);
     }
 
-  bullet = make_layout (self, "•", SIZE_BODY, BULLET_INDENT);
+  bullet = meso_sheet_make_layout (self, "•", SIZE_BODY, BULLET_INDENT);
   for (guint i = 0; i < page->placements->len; i++)
     {
       const Placement *p = &g_array_index (page->placements, Placement, i);

@@ -56,6 +56,11 @@ guint             meso_sheet_layout_get_page_sheet (MesoSheetLayout *layout,
 void              meso_sheet_layout_draw_page     (MesoSheetLayout *layout,
                                                    cairo_t         *cr,
                                                    guint            page);
+/* The text of @page as printed, one printed line per line, in reading
+ * order: header, "(continued)", then the body, a bullet's first line
+ * starting with "• ".  For tests, and for a preview's accessible text. */
+char             *meso_sheet_layout_get_page_text (MesoSheetLayout *layout,
+                                                   guint            page);
 
 /* Writes the sheets to a PDF at @path on @paper.  The PDF is written to a
  * temporary file beside @path and renamed over it only once complete, so
