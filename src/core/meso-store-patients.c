@@ -133,6 +133,35 @@ validate_patient (const MesoPatient  *patient,
   return TRUE;
 }
 
+/* A new date of birth must not come after a session already recorded for
+ * the patient: the reverse of the check every session write makes. */
+static gboolean
+check_birth_before_sessions (MesoStore          *self,
+                             const MesoPatient  *patient,
+                             GError            **error)
+{
+  g_autoptr(MesoStatement) stmt = NULL;
+  gboolean has_row;
+
+  stmt = meso_store_prepare (self,
+                             "SELECT min (date) FROM sessions WHERE patient_id = ?1 AND date < ?2",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient->id);
+  meso_bind_date (stmt, 2, &patient->date_of_birth);
+  if (!meso_store_step_row (self, stmt, &has_row, error))
+    return FALSE;
+  if (has_row && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID,
+                   _("date_of_birth: the patient has a session on %s, before this date of birth"),
+                   (const char *) sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The one write path of a patient: the row, the history and the search
  * entry, in one savepoint. */
 static gboolean
@@ -151,6 +180,8 @@ write_patient (MesoStore          *self,
 
   if (!meso_store_begin (self, error))
     return FALSE;
+  if (!is_insert && !check_birth_before_sessions (self, patient, error))
+    goto fail;
 
   {
     g_autoptr(MesoStatement) stmt = NULL;

@@ -426,6 +426,27 @@ test_refuse_before_birth (Fixture       *f,
   meso_test_set_date (&s->batch_expiry, "1990-07-01");
   g_assert_true (meso_store_update_session (store, s, &error));
   g_assert_no_error (error);
+
+  /* Nor can the date of birth move past a session already recorded. */
+  {
+    g_autoptr(MesoPatient) p = meso_store_get_patient (store, pid, &error);
+    g_autofree char *stored_birth = NULL;
+
+    g_assert_no_error (error);
+    meso_test_set_date (&p->date_of_birth, "1990-06-16");
+    g_assert_false (meso_store_update_patient (store, p, &error));
+    g_assert_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==,
+                     "date_of_birth: the patient has a session on 1990-06-15, before this date of birth");
+    g_clear_error (&error);
+    stored_birth = meso_test_query_text (store, "SELECT date_of_birth FROM patients");
+    g_assert_cmpstr (stored_birth, ==, "1990-06-15");
+
+    /* Earlier is fine. */
+    meso_test_set_date (&p->date_of_birth, "1990-06-01");
+    g_assert_true (meso_store_update_patient (store, p, &error));
+    g_assert_no_error (error);
+  }
 }
 
 /* Acknowledgements name screening findings; anything else is refused,
