@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "meso-audit-private.h"
+#include "meso-json.h"
 #include "meso-store-private.h"
 
 /* Reading */
@@ -89,15 +90,15 @@ char *
 meso_audit_entry_summary (const MesoAuditEntry *e)
 {
   g_autoptr(GString) s = g_string_new (e->action);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  /* The guarded parse: a restored file's entries are read here too. */
+  g_autoptr(JsonNode) changes = e->changes != NULL ? meso_json_parse (e->changes, -1, NULL, NULL) : NULL;
 
   g_string_append_printf (s, " %s", e->entity);
   if (e->entity_id != 0)
     g_string_append_printf (s, " %" G_GINT64_FORMAT, e->entity_id);
-  if (e->changes != NULL && json_parser_load_from_data (parser, e->changes, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (changes != NULL && JSON_NODE_HOLDS_OBJECT (changes))
     {
-      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+      JsonObject *object = json_node_get_object (changes);
       GList *members = json_object_get_members (object);
 
       for (GList *l = members; l != NULL; l = l->next)
@@ -138,10 +139,10 @@ meso_audit_entry_to_json (const MesoAuditEntry *e)
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "changes");
   {
-    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonNode *changes = e->changes != NULL ? meso_json_parse (e->changes, -1, NULL, NULL) : NULL;
 
-    if (e->changes != NULL && json_parser_load_from_data (parser, e->changes, -1, NULL))
-      json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+    if (changes != NULL)
+      json_builder_add_value (b, changes);
     else
       json_builder_add_null_value (b);
   }

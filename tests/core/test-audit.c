@@ -535,6 +535,32 @@ test_foreign_writer (MesoAuditFixture *f,
   sqlite3_close (db);
 }
 
+/* An entry's changes are read with the guarded parse: a restored file
+ * whose changes nest deeper than any entry can (crafted, with the chain
+ * recomputed) is shown without them, not a crash in json-glib. */
+static void
+test_entry_read_guarded (void)
+{
+  g_autofree char *deep = g_strnfill (200000, '[');
+  MesoAuditEntry e = { 7, "2026-05-04T09:30:12.345Z", "clinic", "update", "patient",
+                       3, 3, deep, NULL, "", "" };
+  MesoAuditEntry ok = e;
+  g_autofree char *summary = meso_audit_entry_summary (&e);
+  g_autofree char *ok_summary = NULL;
+  g_autoptr(JsonNode) node = meso_audit_entry_to_json (&e);
+  g_autoptr(JsonNode) ok_node = NULL;
+
+  g_assert_cmpstr (summary, ==, "update patient 3");
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (json_node_get_object (node),
+                                                               "changes")));
+  ok.changes = "{\"name\": [\"A\", \"B\"]}";
+  ok_summary = meso_audit_entry_summary (&ok);
+  g_assert_cmpstr (ok_summary, ==, "update patient 3: name");
+  ok_node = meso_audit_entry_to_json (&ok);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (ok_node),
+                                                                 "changes")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,5 +574,6 @@ main (int   argc,
   MESO_AUDIT_TEST_ADD ("/audit/written-after-removal", test_written_after_removal);
   MESO_AUDIT_TEST_ADD ("/audit/verify-from-head", test_verify_from_head);
   MESO_AUDIT_TEST_ADD ("/audit/foreign-writer", test_foreign_writer);
+  g_test_add_func ("/audit/entry-read-guarded", test_entry_read_guarded);
   return g_test_run ();
 }
