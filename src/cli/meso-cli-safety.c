@@ -12,6 +12,7 @@
 #include "meso-backup.h"
 #include "meso-cli-records.h"
 #include "meso-cli-safety.h"
+#include "meso-fs.h"
 #include "meso-json.h"
 #include "meso-privacy.h"
 
@@ -200,22 +201,6 @@ meso_cli_audit (const MesoCliGlobal *global,
 
 /* backup */
 
-/* TRUE when @a and @b name the same file: the same path once made
- * absolute, or the same inode (a hard link, a link). */
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  g_autofree char *ca = g_canonicalize_filename (a, NULL);
-  g_autofree char *cb = g_canonicalize_filename (b, NULL);
-  GStatBuf sa, sb;
-
-  if (g_str_equal (ca, cb))
-    return TRUE;
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
-         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* What is wrong with OUT is bad input (exit 2), found before anything is
  * copied. */
 static gboolean
@@ -236,7 +221,7 @@ check_backup_out (const char *db_path,
     }
   if (!meso_cli_check_output (NULL, out, TRUE))
     return FALSE;
-  if (!g_file_test (out, G_FILE_TEST_IS_DIR) && same_file (db_path, out))
+  if (!g_file_test (out, G_FILE_TEST_IS_DIR) && meso_fs_same_file (db_path, out))
     {
       meso_cli_error (_("the backup cannot replace the clinic database itself (“%s”); "
                         "choose another file or folder"), out);
@@ -335,7 +320,7 @@ check_restore_file (const char *db_path,
   else if (!S_ISREG (st.st_mode))
     meso_cli_error (_("“%s” is not a regular file; give the backup file to restore; nothing "
                       "was changed"), file);
-  else if (same_file (db_path, file))
+  else if (meso_fs_same_file (db_path, file))
     meso_cli_error (_("“%s” is the clinic database itself, not a backup of it; nothing was "
                       "changed"), file);
   else

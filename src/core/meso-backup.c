@@ -16,6 +16,7 @@
 #include "meso-audit.h"
 #include "meso-backup.h"
 #include "meso-backup-private.h"
+#include "meso-fs.h"
 #include "meso-store-private.h"
 
 G_DEFINE_QUARK (meso-backup-error-quark, meso_backup_error)
@@ -501,18 +502,13 @@ meso_backup_file (const char  *db_path,
   out = resolve_out (out_path);
   if (!check_folder (out, error))
     return FALSE;
-  {
-    g_autofree char *a = g_canonicalize_filename (db_path, NULL);
-    g_autofree char *b = g_canonicalize_filename (out, NULL);
-
-    if (g_str_equal (a, b))
-      {
-        g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
-                     _("the backup cannot replace the clinic database itself (“%s”); "
-                       "choose another file or folder"), out);
-        return FALSE;
-      }
-  }
+  if (meso_fs_same_file (db_path, out))
+    {
+      g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_WRITE,
+                   _("the backup cannot replace the clinic database itself (“%s”); "
+                     "choose another file or folder"), out);
+      return FALSE;
+    }
   src = open_source (db_path, error);
   if (src == NULL)
     return FALSE;

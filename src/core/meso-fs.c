@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/statfs.h>
 
@@ -161,4 +162,18 @@ meso_fs_check_local (const char  *path,
                  "there and can corrupt the clinic record. Keep the database on a local "
                  "disk and use backups to copy it."), path, fs_name);
   return FALSE;
+}
+
+gboolean
+meso_fs_same_file (const char *a,
+                   const char *b)
+{
+  g_autofree char *ca = g_canonicalize_filename (a, NULL);
+  g_autofree char *cb = g_canonicalize_filename (b, NULL);
+  GStatBuf sa, sb;
+
+  if (g_str_equal (ca, cb))
+    return TRUE;
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }

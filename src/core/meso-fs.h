@@ -35,4 +35,10 @@ G_BEGIN_DECLS
 gboolean meso_fs_check_local (const char  *path,
                               GError     **error);
 
+/* TRUE when @a and @b name the same file: the same path once made
+ * absolute, or the same inode (a hard link, a symbolic link).  Backup and
+ * restore refuse to put the clinic database in place of itself. */
+gboolean meso_fs_same_file   (const char  *a,
+                              const char  *b);
+
 G_END_DECLS

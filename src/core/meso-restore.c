@@ -13,27 +13,12 @@
 #include "meso-audit.h"
 #include "meso-backup.h"
 #include "meso-backup-private.h"
+#include "meso-fs.h"
 #include "meso-store-private.h"
 
 /* SQLite's unix VFS: every connection to a WAL database holds a read lock
  * on this byte of DB-shm while it is open (the "dead man switch"). */
 #define SHM_DMS_OFFSET 128
-
-/* TRUE when @a and @b name the same file (same path made absolute, or the
- * same inode). */
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  g_autofree char *ca = g_canonicalize_filename (a, NULL);
-  g_autofree char *cb = g_canonicalize_filename (b, NULL);
-  GStatBuf sa, sb;
-
-  if (g_str_equal (ca, cb))
-    return TRUE;
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
-         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
 
 /* TRUE when another process has @db_path open (SQLite holds a read lock
  * on a byte of DB-shm for as long as a WAL connection is open). */
@@ -158,7 +143,7 @@ meso_backup_restore (const char  *backup_path,
   g_return_val_if_fail (backup_path != NULL && db_path != NULL, FALSE);
 
   /* Set aside first, the file would be gone by the time it is copied. */
-  if (same_file (backup_path, db_path))
+  if (meso_fs_same_file (backup_path, db_path))
     {
       g_set_error (error, MESO_BACKUP_ERROR, MESO_BACKUP_ERROR_SOURCE,
                    _("“%s” is the clinic database itself, not a backup of it; nothing was "
