@@ -131,14 +131,19 @@ mo_load (const char *path)
   return table;
 }
 
-static char *
-catalogue_path (const char *language)
+const char *
+meso_i18n_locale_dir (void)
 {
   const char *dir = g_getenv ("MESOCHART_LOCALEDIR");
 
-  if (dir == NULL || *dir == '\0')
-    dir = LOCALEDIR;
-  return g_build_filename (dir, language, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
+
+static char *
+catalogue_path (const char *language)
+{
+  return g_build_filename (meso_i18n_locale_dir (), language, "LC_MESSAGES",
+                           GETTEXT_PACKAGE ".mo", NULL);
 }
 
 /* The catalogue of @language, loaded once; NULL when it cannot be read.

@@ -48,6 +48,10 @@ char               *meso_i18n_format_date        (const char  *language,
 char               *meso_i18n_expand             (const char *template_text,
                                                   ...) G_GNUC_NULL_TERMINATED;
 
+/* The catalogue folder: $MESOCHART_LOCALEDIR when set, else LOCALEDIR.
+ * Read at each call (tests change the variable). */
+const char         *meso_i18n_locale_dir         (void);
+
 /* Drops cached catalogues (tests that change MESOCHART_LOCALEDIR). */
 void                meso_i18n_reset              (void);
 

@@ -12,6 +12,7 @@
 
 #include "meso-application.h"
 #include "meso-backup-scheduler.h"
+#include "meso-i18n.h"
 #include "meso-preferences-window.h"
 #include "meso-window.h"
 
@@ -253,15 +254,12 @@ const char *
 meso_application_bind_text_domain (void)
 {
   static char *bound_dir;
-  const char *dir = g_getenv ("MESOCHART_LOCALEDIR");
 
   /* The same folder meso-i18n reads sheets from, so that an uninstalled
    * run shows the window and its sheets in the same language.  Made
    * absolute now: gettext resolves a relative one on each lookup. */
-  if (dir == NULL || *dir == '\0')
-    dir = LOCALEDIR;
   g_free (bound_dir);
-  bound_dir = g_canonicalize_filename (dir, NULL);
+  bound_dir = g_canonicalize_filename (meso_i18n_locale_dir (), NULL);
   bindtextdomain (GETTEXT_PACKAGE, bound_dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   return bound_dir;
