@@ -300,6 +300,36 @@ broken (MesoAuditReport *report,
   return FALSE;
 }
 
+/* Prepares @sql, binds @seq to ?1 when it is not 0 and steps once: the
+ * statement for the caller to read (*@has_row says whether a row came)
+ * and finalize, or NULL with @error set when SQLite fails. */
+static sqlite3_stmt *
+read_one_row (sqlite3     *db,
+              const char  *sql,
+              gint64       seq,
+              gboolean    *has_row,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      if (seq != 0)
+        sqlite3_bind_int64 (stmt, 1, seq);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
+                   _("cannot read the audit trail: %s"), sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  *has_row = rc == SQLITE_ROW;
+  return stmt;
+}
+
 /* The first column of the one row of @sql (0 when none). */
 static gboolean
 query_int64 (sqlite3     *db,
@@ -307,23 +337,13 @@ query_int64 (sqlite3     *db,
              gint64      *out,
              GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  gboolean has_row;
+  sqlite3_stmt *stmt = read_one_row (db, sql, 0, &has_row, error);
 
-  *out = 0;
-  if (rc == SQLITE_OK)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int64 (stmt, 0);
-    }
+  if (stmt == NULL)
+    return FALSE;
+  *out = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
-                   _("cannot read the audit trail: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -334,24 +354,14 @@ query_hash (sqlite3  *db,
             char    **out,
             GError  **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, "SELECT hash FROM audit WHERE seq = ?1", -1, &stmt, NULL);
+  gboolean has_row;
+  sqlite3_stmt *stmt = read_one_row (db, "SELECT hash FROM audit WHERE seq = ?1", seq,
+                                     &has_row, error);
 
-  *out = NULL;
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, seq);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        *out = dup_col (stmt, 0);
-    }
+  if (stmt == NULL)
+    return FALSE;
+  *out = has_row ? dup_col (stmt, 0) : NULL;
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
-                   _("cannot read the audit trail: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -370,7 +380,6 @@ check_head (sqlite3          *db,
   g_autofree char *entry_hash = NULL;
   gint64 head_seq = 0, value = 0;
   gboolean has_head = FALSE;
-  int rc;
 
   if (!query_int64 (db, "SELECT count(*) FROM sqlite_master"
                         " WHERE type = 'table' AND name = 'audit_head'",
@@ -386,21 +395,16 @@ check_head (sqlite3          *db,
     }
   else
     {
-      rc = sqlite3_prepare_v2 (db, "SELECT seq, hash FROM audit_head WHERE id = 1", -1, &stmt,
-                               NULL);
-      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      stmt = read_one_row (db, "SELECT seq, hash FROM audit_head WHERE id = 1", 0, &has_head,
+                           error);
+      if (stmt == NULL)
+        return FALSE;
+      if (has_head)
         {
-          has_head = TRUE;
           head_seq = sqlite3_column_int64 (stmt, 0);
           head_hash = dup_col (stmt, 1);
         }
       sqlite3_finalize (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          g_set_error (error, MESO_STORE_ERROR, MESO_STORE_ERROR_FAILED,
-                       _("cannot read the audit trail: %s"), sqlite3_errmsg (db));
-          return FALSE;
-        }
     }
 
   if (!has_head)
